@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { JobError, runJobs } from '../../../shared/execution';
+import { listSegments } from '../../helpers/segmentApi';
+import { runSegmentJob } from '../../helpers/segmentJob';
+import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
+import {
+	membershipInputs,
+	optionsField,
+	readOptionalString,
+	readRequiredString,
+	readSystemGuid,
+	readUserIds,
+	systemGuidField,
+	userIdFields,
+	userIdReport,
+} from './common';
+
+const show = { resource: ['segment'], operation: ['createOrOverride'] };
+
+export const description: INodeProperties[] = [
+	{ ...systemGuidField, displayOptions: { show } },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Customers',
+		description:
+			'The segment with exactly this name gets exactly these users; it is created when the system has none by that name',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		description: 'Optional ID of the list in the system it comes from; sent only when the segment is created',
+		displayOptions: { show },
+	},
+	...userIdFields(show),
+	optionsField(show),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	// One lookup per system per run, kept current as this run creates segments.
+	const segmentsBySystem = new Map<string, IDataObject[]>();
+	return await runJobs(
+		this,
+		membershipInputs(this, items),
+		(input) => ({
+			systemGuid: readSystemGuid(this, input.paramIndex),
+			name: readRequiredString(this, 'name', 'Name', input.paramIndex),
+			externalId: readOptionalString(this, 'externalId', input.paramIndex),
+			users: readUserIds(this, items, input),
+		}),
+		async (job, input) => {
+			let lookups = 0;
+			let segments = segmentsBySystem.get(job.systemGuid);
+			if (!segments) {
+				segments = (await listSegments(this, job.systemGuid, input.paramIndex)).segments;
+				segmentsBySystem.set(job.systemGuid, segments);
+				lookups = 1;
+			}
+			const matches = segments.filter((segment) => readSegmentName(segment)?.trim() === job.name);
+			if (matches.length > 1) {
+				throw new JobError(
+					this,
+					`System ${job.systemGuid} has ${matches.length} segments named "${job.name}", so it is unclear which to override`,
+					{
+						itemIndex: input.paramIndex,
+						description: `Segments: ${matches.map((segment) => readSegmentGuid(segment)).join(', ')}. Rename or delete all but one, or use Update with the segment's GUID.`,
+						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
+					},
+				);
+			}
+			const existing = matches.length === 1 ? readSegmentGuid(matches[0]) : null;
+			const result = await runSegmentJob(this, {
+				kind: existing ? 'override' : 'create',
+				systemGuid: job.systemGuid,
+				segmentGuid: existing ?? undefined,
+				name: job.name,
+				externalId: job.externalId,
+				userIds: job.users.userIds,
+				itemIndex: input.paramIndex,
+			});
+			if (!existing) segments.push({ guid: result.segmentGuid, name: job.name });
+			return {
+				systemGuid: job.systemGuid,
+				segmentGuid: result.segmentGuid,
+				name: job.name,
+				action: existing ? 'override' : 'create',
+				created: !existing,
+				...userIdReport(job.users),
+				requests: lookups + result.requests,
+				chunks: result.chunks,
+			};
+		},
+	);
+}

@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { jobPerItem, runJobs } from '../../../shared/execution';
+import { walkMeApiRequest } from '../../../shared/transport';
+import { segmentsPath } from '../../helpers/segmentApi';
+import { readSegmentGuid, readSystemGuid, segmentIdField, systemGuidField } from './common';
+
+const show = { resource: ['segment'], operation: ['delete'] };
+
+export const description: INodeProperties[] = [
+	{ ...systemGuidField, displayOptions: { show } },
+	{ ...segmentIdField, description: 'The segment to delete', displayOptions: { show } },
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runJobs(
+		this,
+		jobPerItem(items),
+		(input) => ({
+			systemGuid: readSystemGuid(this, input.paramIndex),
+			segmentGuid: readSegmentGuid(this, input.paramIndex),
+		}),
+		async (job, input) => {
+			const response = await walkMeApiRequest.call(this, {
+				method: 'DELETE',
+				path: segmentsPath(job.systemGuid, job.segmentGuid),
+				purpose: `delete segment ${job.segmentGuid}`,
+				itemIndex: input.paramIndex,
+			});
+			return {
+				systemGuid: job.systemGuid,
+				segmentGuid: job.segmentGuid,
+				deleted: true,
+				statusCode: response.statusCode,
+				response: (response.body ?? null) as string | null,
+			};
+		},
+	);
+}

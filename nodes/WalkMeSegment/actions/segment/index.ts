@@ -1,0 +1,57 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as createOrOverride from './createOrOverride.operation';
+import * as deleteSegment from './delete.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export { create, createOrOverride, deleteSegment as delete, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['segment'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a segment from a list of user IDs',
+				action: 'Create a segment',
+			},
+			{
+				name: 'Create or Override by Name',
+				value: 'createOrOverride',
+				description: 'Make the segment with this name hold exactly these users, creating it when absent',
+				action: 'Create or override a segment by name',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a segment',
+				action: 'Delete a segment',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the segments of a system',
+				action: 'Get many segments',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Add users to, remove users from, or override the users of a segment',
+				action: 'Update a segment',
+			},
+		],
+		default: 'createOrOverride',
+	},
+	...create.description,
+	...createOrOverride.description,
+	...update.description,
+	...getAll.description,
+	...deleteSegment.description,
+];

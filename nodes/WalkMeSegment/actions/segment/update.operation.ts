@@ -1,0 +1,79 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { MembershipAction } from '../../../shared/chunking';
+import { runJobs } from '../../../shared/execution';
+import { runSegmentJob } from '../../helpers/segmentJob';
+import {
+	membershipInputs,
+	optionsField,
+	readSegmentGuid,
+	readSystemGuid,
+	readUserIds,
+	segmentIdField,
+	systemGuidField,
+	userIdFields,
+	userIdReport,
+} from './common';
+
+const show = { resource: ['segment'], operation: ['update'] };
+const ACTIONS: MembershipAction[] = ['add', 'remove', 'override'];
+
+export const description: INodeProperties[] = [
+	{ ...systemGuidField, displayOptions: { show } },
+	{ ...segmentIdField, displayOptions: { show } },
+	{
+		displayName: 'Action',
+		name: 'action',
+		type: 'options',
+		options: [
+			{ name: 'Add', value: 'add', description: 'Add the users to the segment' },
+			{ name: 'Remove', value: 'remove', description: 'Remove the users from the segment' },
+			{ name: 'Override', value: 'override', description: 'Replace the members with exactly these users' },
+		],
+		default: 'add',
+		displayOptions: { show },
+	},
+	...userIdFields(show),
+	optionsField(show),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runJobs(
+		this,
+		membershipInputs(this, items),
+		(input) => {
+			const action = this.getNodeParameter('action', input.paramIndex) as MembershipAction;
+			if (!ACTIONS.includes(action)) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Action in item ${input.paramIndex} must be "add", "remove" or "override", not ${JSON.stringify(action)}`,
+					{ itemIndex: input.paramIndex },
+				);
+			}
+			return {
+				systemGuid: readSystemGuid(this, input.paramIndex),
+				segmentGuid: readSegmentGuid(this, input.paramIndex),
+				action,
+				users: readUserIds(this, items, input),
+			};
+		},
+		async (job, input) => {
+			const result = await runSegmentJob(this, {
+				kind: job.action,
+				systemGuid: job.systemGuid,
+				segmentGuid: job.segmentGuid,
+				userIds: job.users.userIds,
+				itemIndex: input.paramIndex,
+			});
+			return {
+				systemGuid: job.systemGuid,
+				segmentGuid: result.segmentGuid,
+				action: job.action,
+				...userIdReport(job.users),
+				requests: result.requests,
+				chunks: result.chunks,
+			};
+		},
+	);
+}

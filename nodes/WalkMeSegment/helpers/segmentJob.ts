@@ -1,0 +1,156 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { PlannedRequest, SegmentJobKind } from '../../shared/chunking';
+import { planSegmentRequests } from '../../shared/chunking';
+import { JobError, formatCount } from '../../shared/execution';
+import type { ApiResponse } from '../../shared/transport';
+import { walkMeApiRequest } from '../../shared/transport';
+import { MAX_USERS_PER_REQUEST, segmentsPath } from './segmentApi';
+import { readSegmentGuid } from './segmentResponses';
+
+export interface SegmentJob {
+	kind: SegmentJobKind;
+	systemGuid: string;
+	/** Required for add/remove/override; set by the create request for create. */
+	segmentGuid?: string;
+	name?: string;
+	externalId?: string;
+	userIds: string[];
+	itemIndex: number;
+}
+
+export interface ChunkOutcome extends IDataObject {
+	chunk: number;
+	action: string;
+	users: number;
+	firstUserId: string;
+	lastUserId: string;
+	status: 'applied' | 'failed' | 'not sent';
+}
+
+export interface SegmentJobResult {
+	segmentGuid: string;
+	requests: number;
+	chunks: ChunkOutcome[];
+}
+
+const VERB: Record<string, string> = {
+	create: 'create the segment with',
+	add: 'add',
+	remove: 'remove',
+	override: 'override the segment with',
+};
+
+/**
+ * Applies a membership job in as few requests as WalkMe's 25,000-users limit allows, stopping at
+ * the first failed request and reporting exactly which users were and were not applied.
+ */
+export async function runSegmentJob(context: IExecuteFunctions, job: SegmentJob): Promise<SegmentJobResult> {
+	const plan = planSegmentRequests(job.kind, job.userIds.length, MAX_USERS_PER_REQUEST);
+	const chunks: ChunkOutcome[] = plan.map((step, index) => ({
+		chunk: index + 1,
+		action: step.action,
+		users: step.end - step.start,
+		firstUserId: job.userIds[step.start],
+		lastUserId: job.userIds[step.end - 1],
+		status: 'not sent',
+	}));
+	let segmentGuid = job.segmentGuid;
+
+	for (let index = 0; index < plan.length; index++) {
+		const step = plan[index];
+		const users = job.userIds.slice(step.start, step.end);
+		const where = plan.length > 1 ? ` (chunk ${index + 1} of ${plan.length})` : '';
+		let response: ApiResponse;
+		try {
+			if (step.action === 'create') {
+				const body: IDataObject = { name: job.name, userIds: users };
+				if (job.externalId) body.id = job.externalId;
+				response = await walkMeApiRequest.call(context, {
+					method: 'POST',
+					path: segmentsPath(job.systemGuid),
+					body,
+					purpose: `create segment "${job.name}"${where}`,
+					itemIndex: job.itemIndex,
+				});
+				segmentGuid = readSegmentGuid(response.body) ?? undefined;
+				if (!segmentGuid) {
+					Object.assign(chunks[index], { status: 'applied', statusCode: response.statusCode, response: asData(response.body) });
+					throw new Error(
+						`WalkMe created segment "${job.name}" but its answer carried no segment GUID, so the remaining users could not be added`,
+					);
+				}
+			} else {
+				response = await walkMeApiRequest.call(context, {
+					method: 'PUT',
+					path: segmentsPath(job.systemGuid, segmentGuid),
+					body: { action: step.action, userIds: users },
+					purpose: `${step.action} users${where}`,
+					itemIndex: job.itemIndex,
+				});
+			}
+		} catch (error) {
+			if (chunks[index].status !== 'applied') chunks[index].status = 'failed';
+			throw partialFailure(context, job, plan, chunks, index, segmentGuid, error);
+		}
+		Object.assign(chunks[index], {
+			status: 'applied',
+			statusCode: response.statusCode,
+			attempts: response.attempts,
+			response: asData(response.body),
+		});
+	}
+	return { segmentGuid: segmentGuid as string, requests: plan.length, chunks };
+}
+
+function partialFailure(
+	context: IExecuteFunctions,
+	job: SegmentJob,
+	plan: PlannedRequest[],
+	chunks: ChunkOutcome[],
+	failedIndex: number,
+	segmentGuid: string | undefined,
+	error: unknown,
+): JobError {
+	const reason = error instanceof Error ? error.message : String(error);
+	const applied = chunks.filter((chunk) => chunk.status === 'applied');
+	const appliedUsers = applied.reduce((sum, chunk) => sum + chunk.users, 0);
+	const appliedEnd = applied.length > 0 ? plan[applied.length - 1].end : 0;
+	const notAppliedUsers = job.userIds.length - appliedUsers;
+	const failed = chunks[failedIndex];
+	const head =
+		plan.length > 1
+			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed: ${reason}`
+			: `${reason}`;
+	let state: string;
+	if (applied.length === 0) {
+		state = 'Nothing was applied.';
+	} else {
+		state =
+			`Applied: chunk${applied.length > 1 ? 's' : ''} 1–${applied.length}, users 1–${formatCount(appliedEnd)} ` +
+			`(${formatCount(appliedUsers)}). Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(job.userIds.length)} ` +
+			`(${formatCount(notAppliedUsers)}), starting with "${job.userIds[appliedEnd]}".`;
+		if (job.kind === 'override' || job.kind === 'create') {
+			state += ` Segment ${segmentGuid} now holds only the applied users.`;
+		}
+	}
+	const httpCode = (error as { httpCode?: unknown } | null)?.httpCode;
+	return new JobError(context, `${head}. ${state}`.replace('.. ', '. '), {
+		itemIndex: job.itemIndex,
+		description: (error as { description?: string } | null)?.description ?? undefined,
+		details: {
+			systemGuid: job.systemGuid,
+			segmentGuid: segmentGuid ?? null,
+			action: job.kind,
+			...(typeof httpCode === 'string' ? { httpCode } : {}),
+			chunks,
+			applied: { users: appliedUsers, userIds: job.userIds.slice(0, appliedEnd) },
+			notApplied: { users: notAppliedUsers, userIds: job.userIds.slice(appliedEnd) },
+		},
+	});
+}
+
+function asData(body: unknown): IDataObject | IDataObject[] | string | null {
+	if (body === undefined || body === '') return null;
+	return body as IDataObject;
+}

@@ -1,0 +1,14 @@
+/** The package's node and credential classes, as the tests load them (from source, not dist). */
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+import { WalkMeOAuth2Api } from '../../credentials/WalkMeOAuth2Api.credentials';
+import { WalkMeSegment } from '../../nodes/WalkMeSegment/WalkMeSegment.node';
+
+export const nodeTypeClasses: Record<string, new () => INodeType> = {
+	walkMeSegment: WalkMeSegment,
+};
+
+export const credentialTypes: Record<string, ICredentialType> = {
+	walkMeOAuth2Api: new WalkMeOAuth2Api(),
+};
+

@@ -1,0 +1,31 @@
+import { WalkMeEmulator } from '../emulator/server';
+import { saveCredential } from './workflow';
+
+export const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
+
+let credentialCounter = 0;
+
+/** A fresh WalkMe credential pointing at the emulator (its own id, so its own token). */
+export function walkMeCredential(emulator: WalkMeEmulator, overrides: Record<string, string> = {}) {
+	credentialCounter++;
+	return saveCredential(`walkme-${credentialCounter}`, 'walkMeOAuth2Api', {
+		region: 'custom',
+		baseUrl: emulator.baseUrl,
+		clientId: emulator.clientId,
+		clientSecret: emulator.clientSecret,
+		accessToken: '',
+		...overrides,
+	});
+}
+
+export async function startEmulator(): Promise<WalkMeEmulator> {
+	return await new WalkMeEmulator().start();
+}
+
+/** `count` contacts as a CRM node would emit them. */
+export function contacts(count: number, start = 1): Array<{ email: string; name: string }> {
+	return Array.from({ length: count }, (_, index) => ({
+		email: `user${start + index}@example.com`,
+		name: `User ${start + index}`,
+	}));
+}

@@ -1,0 +1,248 @@
+/**
+ * Runs real workflows through n8n's execution engine (WorkflowExecute from n8n-core), the way n8n's
+ * own node tests do. Only the host around the engine is provided here: node types, and a
+ * credentials store that behaves like n8n's (preAuthentication fills the expirable field and the
+ * result is saved with the credential, so it is reused by later items and later executions).
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	ICredentials,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	ITaskData,
+	IConnections,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+import { credentialTypes, nodeTypeClasses } from './registry';
+
+export const PACKAGE = 'n8n-nodes-walkme';
+
+class StoredCredentials extends ICredentialsHelper {
+	readonly store = new Map<string, ICredentialDataDecryptedObject>();
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const type = credentialType(typeName);
+		const authenticate = type.authenticate;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate?.type !== 'generic') return requestOptions;
+		const resolve = (value: string) =>
+			value.startsWith('=')
+				? value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''))
+				: value;
+		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) headers[key] = resolve(String(value));
+		return { ...requestOptions, headers };
+	}
+
+	// Mirrors n8n's CredentialsHelper.preAuthentication: run the credential's preAuthentication when
+	// the expirable field is empty or the token was refused, and save what it returns.
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = credentialType(typeName);
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) return undefined;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		const details = node.credentials?.[typeName];
+		if (details?.id) await this.updateCredentials(details, typeName, { ...credentials, ...output });
+		return { ...credentials, ...output };
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, details: INodeCredentialsDetails) {
+		const data = this.store.get(details.id ?? '');
+		if (!data) throw new Error(`No credential with id ${details.id}`);
+		return { ...data };
+	}
+
+	async updateCredentials(details: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+		this.store.set(details.id ?? '', { ...data });
+	}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialType(type).properties;
+	}
+}
+
+function credentialType(name: string): ICredentialType {
+	const type = credentialTypes[name];
+	if (!type) throw new Error(`Unknown credential type ${name}`);
+	return type;
+}
+
+export const credentials = new StoredCredentials();
+
+/** Saves a credential under an id, as n8n would; returns the details a node references it by. */
+export function saveCredential(id: string, type: string, data: ICredentialDataDecryptedObject) {
+	credentials.store.set(id, { ...data });
+	return { [type]: { id, name: `${type} ${id}` } };
+}
+
+const SOURCE_TYPE = 'test.items';
+
+class NodeTypes implements INodeTypes {
+	constructor(private readonly sourceItems: INodeExecutionData[]) {}
+
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(type);
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		if (type === SOURCE_TYPE) {
+			const items = this.sourceItems;
+			return {
+				description: {
+					displayName: 'Items',
+					name: 'items',
+					group: ['input'],
+					version: 1,
+					description: 'Emits the test items',
+					defaults: { name: 'Items' },
+					inputs: [],
+					outputs: [NodeConnectionTypes.Main],
+					properties: [],
+				},
+				async execute() {
+					return [items];
+				},
+			};
+		}
+		const name = type.startsWith(`${PACKAGE}.`) ? type.slice(PACKAGE.length + 1) : type;
+		const NodeClass = nodeTypeClasses[name];
+		if (!NodeClass) throw new Error(`Unknown node type ${type}`);
+		return new NodeClass();
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export interface RunOptions {
+	/** Items the workflow starts with (one run of a source node emits them). */
+	items?: IDataObject[] | INodeExecutionData[];
+	/** Parameters of the node under test. */
+	parameters: IDataObject;
+	nodeType: string;
+	credentials?: Record<string, { id: string; name: string }>;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The node's output items on its first output, or [] when it failed. */
+	output: INodeExecutionData[];
+	/** The node's error, when it failed. */
+	error?: ITaskData['error'];
+}
+
+/** Builds "Items → node under test" and runs it through WorkflowExecute. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const items = (options.items ?? [{}]).map((item) =>
+		'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject },
+	);
+	const source: INode = {
+		id: 'source',
+		name: 'Items',
+		type: SOURCE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const node: INode = {
+		id: 'under-test',
+		name: 'Node',
+		type: `${PACKAGE}.${options.nodeType}`,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: options.credentials,
+		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+	};
+	const connections: IConnections = {
+		Items: { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [source, node],
+		connections,
+		active: false,
+		nodeTypes: new NodeTypes(items),
+		settings: { executionOrder: 'v1' },
+	});
+	const additionalData = {
+		credentialsHelper: credentials,
+		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', workflow as never),
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		userId: 'test-user',
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	const task = run.data.resultData.runData.Node?.[0];
+	return {
+		run,
+		output: task?.data?.main?.[0] ?? [],
+		error: task?.error ?? run.data.resultData.error,
+	};
+}
