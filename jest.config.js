@@ -8,4 +8,5 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', {}] },
 	testTimeout: 60000,
+	setupFiles: ['<rootDir>/test/setup-env.js'],
 };

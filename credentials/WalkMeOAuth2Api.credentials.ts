@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { WALKME_TOKEN_PATH, walkMeBaseUrl } from '../nodes/shared/walkMeApi';
+import { WALKME_CONNECT_PATH, resolveWalkMeBaseUrl } from '../nodes/shared/walkMeApi';
 
 /**
  * WalkMe's public APIs use the OAuth2 client-credentials grant. The token is fetched by
@@ -73,7 +73,9 @@ export class WalkMeOAuth2Api implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const url = `${walkMeBaseUrl(credentials)}${WALKME_TOKEN_PATH}`;
+		const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
+		if (problem !== undefined) throw new Error(problem);
+		const url = `${baseUrl}${WALKME_CONNECT_PATH}`;
 		const basic = Buffer.from(`${String(credentials.clientId)}:${String(credentials.clientSecret)}`).toString(
 			'base64',
 		);

@@ -7,18 +7,28 @@ export interface JobInput {
 	paramIndex: number;
 }
 
-/** An error that knows more than its message, for the continueOnFail output item. */
-export class JobError extends NodeOperationError {
-	readonly details: IDataObject;
+const errorDetails = new WeakMap<object, IDataObject>();
 
-	constructor(
-		context: IExecuteFunctions,
-		message: string,
-		options: { itemIndex: number; description?: string; details?: IDataObject },
-	) {
-		super(context.getNode(), message, { itemIndex: options.itemIndex, description: options.description });
-		this.details = options.details ?? {};
-	}
+/**
+ * Attaches what a failed job did and did not apply to its error, for the continueOnFail item,
+ * whatever the error's class (an API failure stays a NodeApiError).
+ */
+export function withDetails<E extends NodeOperationError | NodeApiError>(error: E, details: IDataObject): E {
+	errorDetails.set(error, { ...(errorDetails.get(error) ?? {}), ...details });
+	return error;
+}
+
+/** A NodeOperationError with details for the continueOnFail item. */
+export function jobError(
+	context: IExecuteFunctions,
+	message: string,
+	options: { itemIndex: number; description?: string; details?: IDataObject },
+): NodeOperationError {
+	const error = new NodeOperationError(context.getNode(), message, {
+		itemIndex: options.itemIndex,
+		description: options.description,
+	});
+	return withDetails(error, options.details ?? {});
 }
 
 export function pairedItems(itemIndexes: number[]): IPairedItemData[] {
@@ -77,6 +87,8 @@ export async function runJobs<TPrepared>(
 	return output;
 }
 
+// Keys `error` and `details` only: n8n routes such items to the error output when the node's
+// On Error setting is "Continue (using error output)".
 function errorItem(
 	context: IExecuteFunctions,
 	error: unknown,
@@ -84,11 +96,13 @@ function errorItem(
 	paired: IPairedItemData[],
 ): INodeExecutionData {
 	const nodeError = asNodeError(context, error, input.paramIndex);
+	const details: IDataObject = {};
+	if (nodeError.description) details.description = nodeError.description;
+	if (nodeError instanceof NodeApiError && nodeError.httpCode) details.httpCode = nodeError.httpCode;
+	Object.assign(details, errorDetails.get(nodeError) ?? {});
 	const json: IDataObject = { error: nodeError.message };
-	if (nodeError.description) json.description = nodeError.description;
-	if (nodeError instanceof NodeApiError && nodeError.httpCode) json.httpCode = nodeError.httpCode;
-	if (nodeError instanceof JobError) Object.assign(json, nodeError.details);
-	return { json, error: nodeError, pairedItem: paired.length === 1 ? paired[0] : paired };
+	if (Object.keys(details).length > 0) json.details = details;
+	return { json, pairedItem: paired.length === 1 ? paired[0] : paired };
 }
 
 function asNodeError(

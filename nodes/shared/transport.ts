@@ -6,11 +6,11 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryableStatus, parseRetryAfter } from './retry';
-import { walkMeBaseUrl } from './walkMeApi';
+import { resolveWalkMeBaseUrl } from './walkMeApi';
 
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -167,9 +167,13 @@ export async function walkMeApiRequest(
 	policy?: RetryPolicy,
 ): Promise<ApiResponse> {
 	const credentials = await this.getCredentials(WALKME_CREDENTIAL, request.itemIndex ?? 0);
+	const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
+	if (problem !== undefined) {
+		throw new NodeOperationError(this.getNode(), problem, { itemIndex: request.itemIndex });
+	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${walkMeBaseUrl(credentials)}${request.path}`,
+		url: `${baseUrl}${request.path}`,
 		json: true,
 		headers: { Accept: 'application/json' },
 	};

@@ -75,8 +75,8 @@ class StoredCredentials extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
-		if (details?.id) await this.updateCredentials(details, typeName, { ...credentials, ...output });
-		return { ...credentials, ...output };
+		if (details?.id) await this.updateCredentials(details, typeName, { ...credentials, ...output } as ICredentialDataDecryptedObject);
+		return { ...credentials, ...output } as ICredentialDataDecryptedObject;
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { PlannedRequest, SegmentJobKind } from '../../shared/chunking';
 import { planSegmentRequests } from '../../shared/chunking';
-import { JobError, formatCount } from '../../shared/execution';
+import { NodeApiError } from 'n8n-workflow';
+
+import { formatCount, jobError, withDetails } from '../../shared/execution';
 import type { ApiResponse } from '../../shared/transport';
 import { walkMeApiRequest } from '../../shared/transport';
 import { MAX_USERS_PER_REQUEST, segmentsPath } from './segmentApi';
@@ -111,7 +113,7 @@ function partialFailure(
 	failedIndex: number,
 	segmentGuid: string | undefined,
 	error: unknown,
-): JobError {
+): NodeApiError | ReturnType<typeof jobError> {
 	const reason = error instanceof Error ? error.message : String(error);
 	const applied = chunks.filter((chunk) => chunk.status === 'applied');
 	const appliedUsers = applied.reduce((sum, chunk) => sum + chunk.users, 0);
@@ -134,20 +136,21 @@ function partialFailure(
 			state += ` Segment ${segmentGuid} now holds only the applied users.`;
 		}
 	}
-	const httpCode = (error as { httpCode?: unknown } | null)?.httpCode;
-	return new JobError(context, `${head}. ${state}`.replace('.. ', '. '), {
-		itemIndex: job.itemIndex,
-		description: (error as { description?: string } | null)?.description ?? undefined,
-		details: {
-			systemGuid: job.systemGuid,
-			segmentGuid: segmentGuid ?? null,
-			action: job.kind,
-			...(typeof httpCode === 'string' ? { httpCode } : {}),
-			chunks,
-			applied: { users: appliedUsers, userIds: job.userIds.slice(0, appliedEnd) },
-			notApplied: { users: notAppliedUsers, userIds: job.userIds.slice(appliedEnd) },
-		},
-	});
+	const message = `${head}. ${state}`.replace('.. ', '. ');
+	const details = {
+		systemGuid: job.systemGuid,
+		segmentGuid: segmentGuid ?? null,
+		action: job.kind,
+		chunks,
+		applied: { users: appliedUsers, userIds: job.userIds.slice(0, appliedEnd) },
+		notApplied: { users: notAppliedUsers, userIds: job.userIds.slice(appliedEnd) },
+	};
+	if (error instanceof NodeApiError) {
+		// Still WalkMe's error, with its status; the message now also says what was applied.
+		error.message = message;
+		return withDetails(error, details);
+	}
+	return jobError(context, message, { itemIndex: job.itemIndex, details });
 }
 
 function asData(body: unknown): IDataObject | IDataObject[] | string | null {

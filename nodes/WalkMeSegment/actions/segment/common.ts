@@ -206,7 +206,7 @@ export function readUserIds(
 				description: 'WalkMe user IDs are plain strings; nested objects cannot be sent.',
 			});
 		}
-		throw error;
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: input.paramIndex });
 	}
 
 	if (prepared.invalid.length > 0 && options.skipInvalidUserIds !== true) {

@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 		name: 'externalId',
 		type: 'string',
 		default: '',
-		description: 'Optional ID of the list in the system it comes from (sent as "id")',
+		description: 'Optional identifier of the list in the system it comes from, stored with the segment',
 		displayOptions: { show },
 	},
 	...userIdFields(show),

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { JobError, runJobs } from '../../../shared/execution';
+import { jobError, runJobs } from '../../../shared/execution';
 import { listSegments } from '../../helpers/segmentApi';
 import { runSegmentJob } from '../../helpers/segmentJob';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
@@ -36,7 +36,7 @@ export const description: INodeProperties[] = [
 		name: 'externalId',
 		type: 'string',
 		default: '',
-		description: 'Optional ID of the list in the system it comes from; sent only when the segment is created',
+		description: 'Optional identifier of the list in the system it comes from; sent only when the segment is created',
 		displayOptions: { show },
 	},
 	...userIdFields(show),
@@ -65,7 +65,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			const matches = segments.filter((segment) => readSegmentName(segment)?.trim() === job.name);
 			if (matches.length > 1) {
-				throw new JobError(
+				throw jobError(
 					this,
 					`System ${job.systemGuid} has ${matches.length} segments named "${job.name}", so it is unclear which to override`,
 					{

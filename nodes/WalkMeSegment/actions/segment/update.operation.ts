@@ -27,9 +27,14 @@ export const description: INodeProperties[] = [
 		name: 'action',
 		type: 'options',
 		options: [
-			{ name: 'Add', value: 'add', description: 'Add the users to the segment' },
-			{ name: 'Remove', value: 'remove', description: 'Remove the users from the segment' },
-			{ name: 'Override', value: 'override', description: 'Replace the members with exactly these users' },
+			{ name: 'Add', value: 'add', description: 'Add the users to the segment', action: 'Add users to a segment' },
+			{ name: 'Remove', value: 'remove', description: 'Remove the users from the segment', action: 'Remove users from a segment' },
+			{
+				name: 'Override',
+				value: 'override',
+				description: 'Replace the members with exactly these users',
+				action: 'Override the users of a segment',
+			},
 		],
 		default: 'add',
 		displayOptions: { show },
