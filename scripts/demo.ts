@@ -1,0 +1,110 @@
+/**
+ * `npm run demo`: the package in a real n8n against the WalkMe emulator. Installs the pinned n8n
+ * (once), installs this package from its tarball, creates credentials pointing at the emulator,
+ * imports every workflow in examples/, runs each with `n8n execute`, and says what each did.
+ * `npm run dev`: the same setup, then the n8n editor at http://localhost:5678.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { WalkMeEmulator } from '../test/emulator/server';
+import type { Execution } from '../test/e2e/host';
+import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ROOT, ensureN8nInstalled, loadExamples } from '../test/e2e/host';
+
+const dev = process.argv.includes('--dev');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+interface NodeRun {
+	name: string;
+	type: string;
+	items: Array<{ json: Record<string, unknown> }>;
+	error?: string;
+}
+
+function walkMeRuns(execution: Execution, workflow: { nodes: Array<{ name: string; type: string }> }): NodeRun[] {
+	return workflow.nodes
+		.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`))
+		.map((node) => {
+			const task = execution.resultData?.runData[node.name]?.[0];
+			return { name: node.name, type: node.type.slice(PACKAGE_NAME.length + 1), items: task?.data?.main?.[0] ?? [], error: task?.error?.message };
+		});
+}
+
+function describeRun(run: NodeRun, emulator: WalkMeEmulator): string {
+	if (run.error) return `${run.name}: FAILED — ${run.error}`;
+	if (run.type === 'walkMeSegment') {
+		const out = run.items[0]?.json ?? {};
+		const stored = emulator.segments(String(out.systemGuid)).find((segment) => segment.guid === out.segmentGuid);
+		const tokens = emulator.requests('token').length;
+		const verb = out.created ? 'created and now holds' : 'now holds';
+		return (
+			`Segment '${String(out.name)}' ${verb} ${(stored?.users.length ?? 0).toLocaleString('en-US')} users — ` +
+			`${tokens} token request${tokens === 1 ? '' : 's'}, ${String(out.requests)} segment requests ` +
+			`(${(out.chunks as unknown[]).length} write${(out.chunks as unknown[]).length === 1 ? '' : 's'} of up to 25,000 users) ` +
+			`from ${Number(out.usersReceived).toLocaleString('en-US')} contacts (${String(out.duplicatesRemoved)} duplicate dropped)`
+		);
+	}
+	const first = run.items[0]?.json ?? {};
+	return `${run.name}: ${run.items.length.toLocaleString('en-US')} item(s), first: ${JSON.stringify(first).slice(0, 160)}`;
+}
+
+async function main(): Promise<number> {
+	say('▸ Preparing n8n (first run installs it; later runs reuse the cache)');
+	const installDir = ensureN8nInstalled();
+	const userFolder = dev ? path.join(ROOT, '.e2e', 'n8n-user') : undefined;
+	if (userFolder) mkdirSync(userFolder, { recursive: true });
+	const host = new N8nHost(installDir, userFolder);
+	const emulator = await new WalkMeEmulator({ port: dev ? 8787 : 0 }).start();
+	try {
+		say(`▸ Installing ${PACKAGE_NAME} from its npm tarball into n8n (${host.userFolder})`);
+		host.installPackageFromTarball();
+		say(`▸ WalkMe emulator at ${emulator.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.walkMeOAuth2Api.name}" (region Custom)`);
+		await host.importCredentials([
+			{
+				...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
+				type: 'walkMeOAuth2Api',
+				data: { region: 'custom', baseUrl: emulator.baseUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret, accessToken: '' },
+			},
+		]);
+		const examples = loadExamples();
+		say(`▸ Importing ${examples.length} example workflow(s) from examples/`);
+		await host.importWorkflows(examples.map(({ workflow }) => workflow));
+
+		if (dev) {
+			say('');
+			say('n8n editor: http://localhost:5678 (create the owner account on first visit)');
+			say(`WalkMe emulator: ${emulator.baseUrl} — client ID ${emulator.clientId}, secret ${emulator.clientSecret}`);
+			say('The example workflows and the emulator credential are imported. Ctrl+C stops both.');
+			return await host.start();
+		}
+
+		let failures = 0;
+		say('');
+		for (const { file, workflow } of examples) {
+			emulator.clearLog();
+			const started = Date.now();
+			const execution = await host.execute(String(workflow.id));
+			const seconds = ((Date.now() - started) / 1000).toFixed(1);
+			const runs = walkMeRuns(execution, workflow as { nodes: Array<{ name: string; type: string }> });
+			const failed = execution.code !== 0 || runs.length === 0 || runs.some((run) => run.error);
+			if (failed) failures++;
+			say(`${failed ? '✗' : '✓'} ${String(workflow.name)}  [${file}, ${seconds} s]`);
+			for (const run of runs) say(`    ${describeRun(run, emulator)}`);
+			if (failed && runs.every((run) => !run.error)) say(`    n8n exited ${execution.code}:\n${execution.stdout.slice(-2000)}\n${execution.stderr.slice(-2000)}`);
+		}
+		say('');
+		say(failures === 0 ? `All ${examples.length} example workflow(s) ran in n8n.` : `${failures} example workflow(s) failed.`);
+		return failures === 0 ? 0 : 1;
+	} finally {
+		await emulator.stop();
+		if (!dev) host.dispose();
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		process.stderr.write(`demo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+		process.exit(1);
+	},
+);

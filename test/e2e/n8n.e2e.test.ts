@@ -1,0 +1,114 @@
+import { WalkMeEmulator } from '../emulator/server';
+import type { Execution } from './host';
+import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ensureN8nInstalled, firstOutput, loadExamples, nodeError } from './host';
+
+const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
+const TOKEN_REUSE_CREDENTIAL = { id: 'walkmeTokenReuse', name: 'WalkMe (token reuse)' };
+
+let host: N8nHost;
+let emulator: WalkMeEmulator;
+let tarballFiles: string[];
+
+function walkMeCredential(details: { id: string; name: string }) {
+	return {
+		...details,
+		type: 'walkMeOAuth2Api',
+		data: { region: 'custom', baseUrl: emulator.baseUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret, accessToken: '' },
+	};
+}
+
+/** The Segment example, renamed and re-pointed, for tests that need their own copy. */
+function segmentWorkflow(id: string, changes: { credential?: { id: string; name: string }; parameters?: Record<string, unknown> }) {
+	const example = loadExamples().find(({ file }) => file.includes('segment'))?.workflow as { nodes: Array<Record<string, any>> };
+	const workflow = JSON.parse(JSON.stringify(example));
+	workflow.id = id;
+	workflow.name = id;
+	const node = workflow.nodes.find((n: { type: string }) => n.type === `${PACKAGE_NAME}.walkMeSegment`);
+	Object.assign(node.parameters, changes.parameters ?? {});
+	if (changes.credential) node.credentials = { walkMeOAuth2Api: changes.credential };
+	return workflow;
+}
+
+beforeAll(async () => {
+	const installDir = ensureN8nInstalled();
+	host = new N8nHost(installDir);
+	tarballFiles = host.installPackageFromTarball().files;
+	emulator = await new WalkMeEmulator().start();
+	await host.importCredentials([walkMeCredential(EXAMPLE_CREDENTIALS.walkMeOAuth2Api), walkMeCredential(TOKEN_REUSE_CREDENTIAL)]);
+	await host.importWorkflows([
+		...loadExamples().map(({ workflow }) => workflow),
+		segmentWorkflow('walkmeTokenReuse', { credential: TOKEN_REUSE_CREDENTIAL, parameters: { name: 'Token reuse' } }),
+		segmentWorkflow('walkmeBadInput01', { parameters: { systemGuid: 'not-a-guid' } }),
+	]);
+});
+
+afterAll(async () => {
+	await emulator?.stop();
+	host?.dispose();
+});
+
+describe('the package in a real n8n', () => {
+	it('packs only what a user needs', () => {
+		const unexpected = tarballFiles.filter((file) => !/^package\/(dist\/.+\.(js|json|svg)|README\.md|LICENSE\.md|package\.json|index\.js)$/.test(file));
+		expect(unexpected).toEqual([]);
+		expect(tarballFiles).toEqual(expect.arrayContaining(['package/README.md', 'package/LICENSE.md', 'package/package.json']));
+		expect(tarballFiles.some((file) => file.endsWith('.map') || file.endsWith('.ts'))).toBe(false);
+	});
+
+	it('loads every node and credential from the tarball, with no error in its log', async () => {
+		const { nodes, credentials, log } = await host.loadedTypes(15678);
+		const pkg = require('../../package.json') as { n8n: { nodes: string[]; credentials: string[] } };
+		const expectedNodes = pkg.n8n.nodes.map((file) => `${PACKAGE_NAME}.${lowerFirst(file.split('/').pop()!.replace('.node.js', ''))}`);
+		const expectedCredentials = pkg.n8n.credentials.map((file) => lowerFirst(file.split('/').pop()!.replace('.credentials.js', '')));
+		expect(nodes).toEqual(expect.arrayContaining(expectedNodes));
+		expect(credentials).toEqual(expect.arrayContaining(expectedCredentials));
+		// n8n's cache folder is named after this package too; only lines about the package itself count.
+		const ourErrors = log
+			.split(host.installDir)
+			.join('<n8n>')
+			.split('\n')
+			.filter((line) => /error|fail|warn/i.test(line) && /walkme/i.test(line));
+		expect(ourErrors).toEqual([]);
+	});
+
+	it('runs the Segment example: 50,000 CRM contacts mirrored into a segment', async () => {
+		emulator.clearLog();
+		const execution = await host.execute('walkmeExSegment1');
+		expectSuccess(execution);
+		const output = firstOutput(execution, 'Mirror into segment');
+		expect(output).toMatchObject({ name: 'Customers', usersReceived: 50001, duplicatesRemoved: 1, usersSent: 50000 });
+		const customers = emulator.segments(SYSTEM_GUID).find((segment) => segment.name === 'Customers');
+		expect(customers?.users).toHaveLength(50000);
+		expect(customers?.users).toContain('customer11@crm.example');
+		expect(emulator.requests('segments').map((r) => r.userCount ?? 0)).toEqual([0, 25000, 25000]);
+	});
+
+	it('makes one token request in total for two executions with the same credential', async () => {
+		emulator.clearLog();
+		expectSuccess(await host.execute('walkmeTokenReuse'));
+		expectSuccess(await host.execute('walkmeTokenReuse'));
+		expect(emulator.requests('token')).toHaveLength(1);
+		// The second run overrode the segment the first created, with the stored token.
+		expect(emulator.requests('segments').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT', 'GET', 'PUT', 'PUT']);
+		expect(emulator.requests('segments').every((r) => r.status < 300)).toBe(true);
+	});
+
+	it("shows the node's own error message for bad input, and sends nothing", async () => {
+		emulator.clearLog();
+		const execution = await host.execute('walkmeBadInput01');
+		expect(execution.code).not.toBe(0);
+		expect(nodeError(execution, 'Mirror into segment')?.message).toBe('System GUID in item 0 is not a GUID: "not-a-guid"');
+		expect(execution.stdout).toContain('System GUID in item 0 is not a GUID');
+		expect(emulator.requests('segments')).toHaveLength(0);
+	});
+});
+
+function expectSuccess(execution: Execution): void {
+	if (execution.code !== 0 || !execution.resultData || execution.resultData.error) {
+		throw new Error(`n8n execution failed (exit ${execution.code}):\n${execution.stdout.slice(-3000)}\n${execution.stderr.slice(-3000)}`);
+	}
+}
+
+function lowerFirst(text: string): string {
+	return text.charAt(0).toLowerCase() + text.slice(1);
+}
