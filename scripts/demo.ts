@@ -44,8 +44,13 @@ function describeRun(run: NodeRun, emulator: WalkMeEmulator): string {
 			`from ${Number(out.usersReceived).toLocaleString('en-US')} contacts (${String(out.duplicatesRemoved)} duplicate dropped)`
 		);
 	}
-	const first = run.items[0]?.json ?? {};
-	return `${run.name}: ${run.items.length.toLocaleString('en-US')} item(s), first: ${JSON.stringify(first).slice(0, 160)}`;
+	if (run.type === 'walkMePermalink') {
+		const first = run.items[0]?.json ?? {};
+		const added = Object.keys(first).pop() as string;
+		const value = typeof first[added] === 'string' ? first[added] : JSON.stringify(first[added]);
+		return `${run.name}: ${run.items.length.toLocaleString('en-US')} item(s) got "${added}", e.g. ${String(value)}`;
+	}
+	return `${run.name}: ${run.items.length.toLocaleString('en-US')} item(s)`;
 }
 
 async function main(): Promise<number> {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './actions/router';
+import { routeToOperation } from '../shared/router';
 import * as segment from './actions/segment';
 import { searchSegments } from './methods/listSearch';
 
@@ -35,6 +35,6 @@ export class WalkMeSegment implements INodeType {
 	methods = { listSearch: { searchSegments } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeToOperation.call(this, { segment });
 	}
 }

@@ -83,6 +83,21 @@ describe('the package in a real n8n', () => {
 		expect(emulator.requests('segments').map((r) => r.userCount ?? 0)).toEqual([0, 25000, 25000]);
 	});
 
+	it('runs the Permalink example: campaign and attribute links, checked by Parse', async () => {
+		const execution = await host.execute('walkmeExPermalink');
+		expectSuccess(execution);
+		const items = execution.resultData?.runData['Check links']?.[0]?.data?.main?.[0] ?? [];
+		expect(items).toHaveLength(3);
+		const app = '6773869e-781c-419f-8b09-32055a2a22d6';
+		expect(items[1].json).toMatchObject({
+			email: 'li@example.com',
+			campaignLink: `com.walkme.${app}://1.0/trigger_campaign/spring%20sale?deeplink=walkme.testme://samples`,
+			attributesLink: `com.walkme.${app}://1.0/set_user_attribute?firstName=Li&city=Tel%20Aviv%20%26%20Jaffa`,
+			checked: { kind: 'setUserAttributes', appKey: app, attributes: { firstName: 'Li', city: 'Tel Aviv & Jaffa' } },
+		});
+		expect((items[2].json.checked as { attributes: unknown }).attributes).toEqual({ firstName: 'Zoë', city: 'Zürich' });
+	});
+
 	it('makes one token request in total for two executions with the same credential', async () => {
 		emulator.clearLog();
 		expectSuccess(await host.execute('walkmeTokenReuse'));

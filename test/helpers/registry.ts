@@ -2,9 +2,11 @@
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { WalkMeOAuth2Api } from '../../credentials/WalkMeOAuth2Api.credentials';
+import { WalkMePermalink } from '../../nodes/WalkMePermalink/WalkMePermalink.node';
 import { WalkMeSegment } from '../../nodes/WalkMeSegment/WalkMeSegment.node';
 
 export const nodeTypeClasses: Record<string, new () => INodeType> = {
+	walkMePermalink: WalkMePermalink,
 	walkMeSegment: WalkMeSegment,
 };
 

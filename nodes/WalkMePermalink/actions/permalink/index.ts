@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as parse from './parse.operation';
+import * as restartSdk from './restartSdk.operation';
+import * as sendGoal from './sendGoal.operation';
+import * as setPrivateUserAttributes from './setPrivateUserAttributes.operation';
+import * as setUserAttributes from './setUserAttributes.operation';
+import * as setUserId from './setUserId.operation';
+import * as startCampaign from './startCampaign.operation';
+import * as startCampaignWithRedirect from './startCampaignWithRedirect.operation';
+
+export {
+	parse,
+	restartSdk,
+	sendGoal,
+	setPrivateUserAttributes,
+	setUserAttributes,
+	setUserId,
+	startCampaign,
+	startCampaignWithRedirect,
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['permalink'] } },
+		options: [
+			{ name: 'Parse', value: 'parse', description: 'Split a permalink into its kind and parts', action: 'Parse a permalink' },
+			{ name: 'Restart SDK', value: 'restartSdk', description: 'Link that restarts WalkMe in the app (for testing)', action: 'Build a restart SDK permalink' },
+			{ name: 'Send Tracked Event', value: 'sendGoal', description: 'Link that records a Tracked Event (goal), with optional event attributes', action: 'Build a send tracked event permalink' },
+			{ name: 'Set End User ID', value: 'setUserId', description: 'Link that sets the end-user ID (for testing)', action: 'Build a set end user ID permalink' },
+			{ name: 'Set Private User Attributes', value: 'setPrivateUserAttributes', description: 'Link that sets private user attributes', action: 'Build a set private user attributes permalink' },
+			{ name: 'Set Public User Attributes', value: 'setUserAttributes', description: 'Link that sets public user attributes', action: 'Build a set public user attributes permalink' },
+			{ name: 'Start Campaign', value: 'startCampaign', description: 'Link that starts a campaign', action: 'Build a start campaign permalink' },
+			{ name: 'Start Campaign With Redirect', value: 'startCampaignWithRedirect', description: 'Link that opens an app screen and starts a campaign there', action: 'Build a start campaign with redirect permalink' },
+		],
+		default: 'startCampaign',
+	},
+	...startCampaign.description,
+	...startCampaignWithRedirect.description,
+	...sendGoal.description,
+	...setUserAttributes.description,
+	...setPrivateUserAttributes.description,
+	...restartSdk.description,
+	...setUserId.description,
+	...parse.description,
+];
