@@ -1,4 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { SegmentJobResult } from '../../helpers/segmentJob';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobInput } from '../../../shared/execution';
@@ -253,4 +255,55 @@ export function userIdReport(prepared: PreparedUserIds): IDataObject {
 		report.invalidUserIds = prepared.invalid.map((entry) => ({ ...entry }));
 	}
 	return report;
+}
+
+/** Name and External ID, as Create and Create or Override show them. */
+export function segmentNameFields(show: Show, nameDescription: string, externalIdDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Customers',
+			description: nameDescription,
+			displayOptions: { show },
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			description: externalIdDescription,
+			displayOptions: { show },
+		},
+	];
+}
+
+/** The inputs of a job that names its segment (Create, Create or Override). */
+export function readNamedSegmentJob(context: IExecuteFunctions, items: INodeExecutionData[], input: JobInput) {
+	return {
+		systemGuid: readSystemGuid(context, input.paramIndex),
+		name: readRequiredString(context, 'name', 'Name', input.paramIndex),
+		externalId: readOptionalString(context, 'externalId', input.paramIndex),
+		users: readUserIds(context, items, input),
+	};
+}
+
+/** The output item of a membership job. */
+export function membershipOutput(
+	job: { systemGuid: string; users: PreparedUserIds },
+	result: SegmentJobResult,
+	fields: IDataObject,
+	extraRequests = 0,
+): IDataObject {
+	return {
+		systemGuid: job.systemGuid,
+		segmentGuid: result.segmentGuid,
+		...fields,
+		...userIdReport(job.users),
+		requests: extraRequests + result.requests,
+		chunks: result.chunks,
+	};
 }

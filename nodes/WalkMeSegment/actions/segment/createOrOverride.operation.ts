@@ -6,39 +6,23 @@ import { runSegmentJob } from '../../helpers/segmentJob';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
 import {
 	membershipInputs,
+	membershipOutput,
 	optionsField,
-	readOptionalString,
-	readRequiredString,
-	readSystemGuid,
-	readUserIds,
+	readNamedSegmentJob,
+	segmentNameFields,
 	systemGuidField,
 	userIdFields,
-	userIdReport,
 } from './common';
 
 const show = { resource: ['segment'], operation: ['createOrOverride'] };
 
 export const description: INodeProperties[] = [
 	{ ...systemGuidField, displayOptions: { show } },
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Customers',
-		description:
-			'The segment with exactly this name gets exactly these users; it is created when the system has none by that name',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'External ID',
-		name: 'externalId',
-		type: 'string',
-		default: '',
-		description: 'Optional identifier of the list in the system it comes from; sent only when the segment is created',
-		displayOptions: { show },
-	},
+	...segmentNameFields(
+		show,
+		'The segment with exactly this name gets exactly these users; it is created when the system has none by that name',
+		'Optional identifier of the list in the system it comes from; sent only when the segment is created',
+	),
 	...userIdFields(show),
 	optionsField(show),
 ];
@@ -49,12 +33,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runJobs(
 		this,
 		membershipInputs(this, items),
-		(input) => ({
-			systemGuid: readSystemGuid(this, input.paramIndex),
-			name: readRequiredString(this, 'name', 'Name', input.paramIndex),
-			externalId: readOptionalString(this, 'externalId', input.paramIndex),
-			users: readUserIds(this, items, input),
-		}),
+		(input) => readNamedSegmentJob(this, items, input),
 		async (job, input) => {
 			let lookups = 0;
 			let segments = segmentsBySystem.get(job.systemGuid);
@@ -86,16 +65,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex: input.paramIndex,
 			});
 			if (!existing) segments.push({ guid: result.segmentGuid, name: job.name });
-			return {
-				systemGuid: job.systemGuid,
-				segmentGuid: result.segmentGuid,
-				name: job.name,
-				action: existing ? 'override' : 'create',
-				created: !existing,
-				...userIdReport(job.users),
-				requests: lookups + result.requests,
-				chunks: result.chunks,
-			};
+			const action = existing ? 'override' : 'create';
+			return membershipOutput(job, result, { name: job.name, action, created: !existing }, lookups);
 		},
 	);
 }

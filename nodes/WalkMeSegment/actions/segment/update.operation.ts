@@ -6,6 +6,7 @@ import { runJobs } from '../../../shared/execution';
 import { runSegmentJob } from '../../helpers/segmentJob';
 import {
 	membershipInputs,
+	membershipOutput,
 	optionsField,
 	readSegmentGuid,
 	readSystemGuid,
@@ -13,7 +14,6 @@ import {
 	segmentIdField,
 	systemGuidField,
 	userIdFields,
-	userIdReport,
 } from './common';
 
 const show = { resource: ['segment'], operation: ['update'] };
@@ -71,14 +71,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				userIds: job.users.userIds,
 				itemIndex: input.paramIndex,
 			});
-			return {
-				systemGuid: job.systemGuid,
-				segmentGuid: result.segmentGuid,
-				action: job.action,
-				...userIdReport(job.users),
-				requests: result.requests,
-				chunks: result.chunks,
-			};
+			return membershipOutput(job, result, { action: job.action });
 		},
 	);
 }
