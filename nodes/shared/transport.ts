@@ -160,20 +160,30 @@ function apiError(
 
 export const WALKME_CREDENTIAL = 'walkMeOAuth2Api';
 
+// n8n's authenticated request already reads the credential for every call; reading it a second
+// time per call only to find the base URL would double that work, so it is resolved once per
+// execution context (one node run, or one list search).
+const baseUrls = new WeakMap<ApiContext, string>();
+
+async function walkMeBaseUrl(context: ApiContext, itemIndex: number): Promise<string> {
+	const known = baseUrls.get(context);
+	if (known !== undefined) return known;
+	const credentials = await context.getCredentials(WALKME_CREDENTIAL, itemIndex);
+	const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
+	if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+	baseUrls.set(context, baseUrl);
+	return baseUrl;
+}
+
 /** One request to the WalkMe API: base URL from the credential's region, Bearer token, retries. */
 export async function walkMeApiRequest(
 	this: ApiContext,
 	request: ApiRequest,
 	policy?: RetryPolicy,
 ): Promise<ApiResponse> {
-	const credentials = await this.getCredentials(WALKME_CREDENTIAL, request.itemIndex ?? 0);
-	const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
-	if (problem !== undefined) {
-		throw new NodeOperationError(this.getNode(), problem, { itemIndex: request.itemIndex });
-	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrl}${request.path}`,
+		url: `${await walkMeBaseUrl(this, request.itemIndex ?? 0)}${request.path}`,
 		json: true,
 		headers: { Accept: 'application/json' },
 	};
