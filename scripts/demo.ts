@@ -68,7 +68,7 @@ async function main(): Promise<number> {
 			{
 				...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
 				type: 'walkMeOAuth2Api',
-				data: { region: 'custom', baseUrl: emulator.baseUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret, accessToken: '' },
+				data: emulator.credentialData(),
 			},
 		]);
 		const examples = loadExamples();

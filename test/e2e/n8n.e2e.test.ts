@@ -13,7 +13,7 @@ function walkMeCredential(details: { id: string; name: string }) {
 	return {
 		...details,
 		type: 'walkMeOAuth2Api',
-		data: { region: 'custom', baseUrl: emulator.baseUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret, accessToken: '' },
+		data: emulator.credentialData(),
 	};
 }
 

@@ -123,6 +123,11 @@ export class WalkMeEmulator {
 		this.tokens.clear();
 	}
 
+	/** The data of a WalkMe credential (region Custom) that points at this emulator. */
+	credentialData(): { region: string; baseUrl: string; clientId: string; clientSecret: string; accessToken: string } {
+		return { region: 'custom', baseUrl: this.baseUrl, clientId: this.clientId, clientSecret: this.clientSecret, accessToken: '' };
+	}
+
 	requests(kind?: LoggedRequest['kind']): LoggedRequest[] {
 		return kind ? this.log.filter((entry) => entry.kind === kind) : [...this.log];
 	}

@@ -8,14 +8,7 @@ let credentialCounter = 0;
 /** A fresh WalkMe credential pointing at the emulator (its own id, so its own token). */
 export function walkMeCredential(emulator: WalkMeEmulator, overrides: Record<string, string> = {}) {
 	credentialCounter++;
-	return saveCredential(`walkme-${credentialCounter}`, 'walkMeOAuth2Api', {
-		region: 'custom',
-		baseUrl: emulator.baseUrl,
-		clientId: emulator.clientId,
-		clientSecret: emulator.clientSecret,
-		accessToken: '',
-		...overrides,
-	});
+	return saveCredential(`walkme-${credentialCounter}`, 'walkMeOAuth2Api', { ...emulator.credentialData(), ...overrides });
 }
 
 export async function startEmulator(): Promise<WalkMeEmulator> {
