@@ -123,7 +123,7 @@ function partialFailure(
 	const head =
 		plan.length > 1
 			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed: ${reason}`
-			: `${reason}`;
+			: reason;
 	let state: string;
 	if (applied.length === 0) {
 		state = 'Nothing was applied.';
@@ -136,7 +136,7 @@ function partialFailure(
 			state += ` Segment ${segmentGuid} now holds only the applied users.`;
 		}
 	}
-	const message = `${head}. ${state}`.replace('.. ', '. ');
+	const message = `${head}${head.endsWith('.') ? '' : '.'} ${state}`;
 	const details = {
 		systemGuid: job.systemGuid,
 		segmentGuid: segmentGuid ?? null,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { jobPerItem, readField, runJobs } from '../../../shared/execution';
+import { readTrimmedString } from '../../../shared/parameters';
 import type { Attribute, PermalinkParts } from '../../helpers/permalink';
 import { PermalinkError, buildPermalink } from '../../helpers/permalink';
 
@@ -82,11 +83,6 @@ export function attributeFields(show: Show): INodeProperties[] {
 	];
 }
 
-export function readText(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
 function attributeValue(context: IExecuteFunctions, name: string, value: unknown, itemIndex: number): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'object') {
@@ -103,7 +99,7 @@ function attributeValue(context: IExecuteFunctions, name: string, value: unknown
 export function readAttributes(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): Attribute[] {
 	const source = context.getNodeParameter('attributeSource', itemIndex, 'keyValue') as string;
 	if (source === 'fields') {
-		const names = readText(context, 'attributeFields', itemIndex)
+		const names = readTrimmedString(context, 'attributeFields', itemIndex)
 			.split(',')
 			.map((name) => name.trim());
 		if (names.some((name) => name === '')) {
@@ -134,8 +130,8 @@ export async function generatePermalinks(
 		context,
 		jobPerItem(items),
 		({ paramIndex }) => {
-			const outputField = readText(context, 'outputField', paramIndex) || 'permalink';
-			const parts = { ...readParts(paramIndex), appKey: readText(context, 'appKey', paramIndex) } as PermalinkParts;
+			const outputField = readTrimmedString(context, 'outputField', paramIndex) || 'permalink';
+			const parts = { ...readParts(paramIndex), appKey: readTrimmedString(context, 'appKey', paramIndex) } as PermalinkParts;
 			return { outputField, link: buildOrFail(context, parts, paramIndex) };
 		},
 		async ({ outputField, link }, { paramIndex }) => ({ ...items[paramIndex].json, [outputField]: link }),
@@ -155,4 +151,18 @@ export function asNodeError(context: IExecuteFunctions, error: unknown, itemInde
 		return new NodeOperationError(context.getNode(), `${error.field} in item ${itemIndex} ${error.message}`, { itemIndex });
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/** Set Public and Set Private User Attributes differ only in the link's action and the hint. */
+export function userAttributesOperation(kind: 'setUserAttributes' | 'setPrivateUserAttributes', hint: string) {
+	const show = { resource: ['permalink'], operation: [kind] };
+	const description: INodeProperties[] = [
+		appKeyField(show),
+		...attributeFields(show).map((field) => (field.name === 'attributeSource' ? { ...field, description: hint } : field)),
+		outputFieldField(show),
+	];
+	async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		return await generatePermalinks(this, items, (itemIndex) => ({ kind, attributes: readAttributes(this, items[itemIndex], itemIndex) }));
+	}
+	return { description, execute };
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { readTrimmedString } from '../../../shared/parameters';
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { parsePermalink } from '../../helpers/permalink';
-import { asNodeError, outputFieldField, readText, textField } from './common';
+import { asNodeError, outputFieldField, textField } from './common';
 
 const show = { resource: ['permalink'], operation: ['parse'] };
 
@@ -16,9 +17,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		jobPerItem(items),
 		({ paramIndex }) => {
-			const outputField = readText(this, 'outputField', paramIndex) || 'parsed';
+			const outputField = readTrimmedString(this, 'outputField', paramIndex) || 'parsed';
 			try {
-				const { attributes, ...parts } = parsePermalink(readText(this, 'permalink', paramIndex));
+				const { attributes, ...parts } = parsePermalink(readTrimmedString(this, 'permalink', paramIndex));
 				const parsed: IDataObject = { ...parts };
 				if (attributes) parsed.attributes = Object.fromEntries(attributes);
 				return { outputField, parsed };

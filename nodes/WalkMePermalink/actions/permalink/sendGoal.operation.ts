@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { appKeyField, attributeFields, generatePermalinks, outputFieldField, readAttributes, readText, textField } from './common';
+import { readTrimmedString } from '../../../shared/parameters';
+import { appKeyField, attributeFields, generatePermalinks, outputFieldField, readAttributes, textField } from './common';
 
 const show = { resource: ['permalink'], operation: ['sendGoal'] };
 
@@ -14,7 +15,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'sendGoal',
-		goalName: readText(this, 'goalName', itemIndex),
+		goalName: readTrimmedString(this, 'goalName', itemIndex),
 		attributes: readAttributes(this, items[itemIndex], itemIndex),
 	}));
 }

@@ -1,20 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { userAttributesOperation } from './common';
 
-import { attributeFields, appKeyField, generatePermalinks, outputFieldField, readAttributes } from './common';
-
-const show = { resource: ['permalink'], operation: ['setUserAttributes'] };
-
-export const description: INodeProperties[] = [
-	appKeyField(show),
-	...attributeFields(show).map((field) =>
-		field.name === 'attributeSource' ? { ...field, description: "Public attributes for segmentation or personalisation, e.g. the user's home town" } : field,
-	),
-	outputFieldField(show),
-];
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await generatePermalinks(this, items, (itemIndex) => ({
-		kind: 'setUserAttributes',
-		attributes: readAttributes(this, items[itemIndex], itemIndex),
-	}));
-}
+export const { description, execute } = userAttributesOperation(
+	'setUserAttributes',
+	"Public attributes for segmentation or personalisation, e.g. the user's home town",
+);

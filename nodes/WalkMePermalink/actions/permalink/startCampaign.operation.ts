@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { appKeyField, generatePermalinks, outputFieldField, readText, textField } from './common';
+import { readTrimmedString } from '../../../shared/parameters';
+import { appKeyField, generatePermalinks, outputFieldField, textField } from './common';
 
 const show = { resource: ['permalink'], operation: ['startCampaign'] };
 
@@ -13,6 +14,6 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'startCampaign',
-		campaignKey: readText(this, 'campaignKey', itemIndex),
+		campaignKey: readTrimmedString(this, 'campaignKey', itemIndex),
 	}));
 }

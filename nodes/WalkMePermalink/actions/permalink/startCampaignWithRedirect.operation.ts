@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { appKeyField, generatePermalinks, outputFieldField, readText, textField } from './common';
+import { readTrimmedString } from '../../../shared/parameters';
+import { appKeyField, generatePermalinks, outputFieldField, textField } from './common';
 
 const show = { resource: ['permalink'], operation: ['startCampaignWithRedirect'] };
 
@@ -14,7 +15,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'startCampaignWithRedirect',
-		campaignKey: readText(this, 'campaignKey', itemIndex),
-		deeplink: readText(this, 'deeplink', itemIndex),
+		campaignKey: readTrimmedString(this, 'campaignKey', itemIndex),
+		deeplink: readTrimmedString(this, 'deeplink', itemIndex),
 	}));
 }

@@ -6,6 +6,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { JobInput } from '../../../shared/execution';
 import { formatCount, jobForAllItems, jobPerItem, readField } from '../../../shared/execution';
 import { normalizeGuid } from '../../../shared/guid';
+import { readTrimmedString } from '../../../shared/parameters';
 import type { PreparedUserIds, UserIdSource } from '../../../shared/userIds';
 import { MAX_USER_ID_LENGTH, UserIdShapeError, prepareUserIds } from '../../../shared/userIds';
 
@@ -140,7 +141,8 @@ export function readSystemGuid(context: IExecuteFunctions, itemIndex: number): s
 	return guid;
 }
 
-export function readSegmentGuid(context: IExecuteFunctions, itemIndex: number): string {
+/** The Segment parameter (a resource locator) as a GUID. */
+export function readSegmentParameter(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = context.getNodeParameter('segmentId', itemIndex, '', { extractValue: true }) as unknown;
 	const guid = normalizeGuid(raw);
 	if (!guid) {
@@ -154,18 +156,11 @@ export function readSegmentGuid(context: IExecuteFunctions, itemIndex: number): 
 }
 
 export function readRequiredString(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	if (typeof value !== 'string' || value.trim() === '') {
+	const value = readTrimmedString(context, name, itemIndex);
+	if (value === '') {
 		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, { itemIndex });
 	}
-	return value.trim();
-}
-
-export function readOptionalString(context: IExecuteFunctions, name: string, itemIndex: number): string | undefined {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
-	return text === '' ? undefined : text;
+	return value;
 }
 
 /** One job per item, or one for all items, as the User IDs From parameter says. */
@@ -286,7 +281,7 @@ export function readNamedSegmentJob(context: IExecuteFunctions, items: INodeExec
 	return {
 		systemGuid: readSystemGuid(context, input.paramIndex),
 		name: readRequiredString(context, 'name', 'Name', input.paramIndex),
-		externalId: readOptionalString(context, 'externalId', input.paramIndex),
+		externalId: readTrimmedString(context, 'externalId', input.paramIndex) || undefined,
 		users: readUserIds(context, items, input),
 	};
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { walkMeApiRequest } from '../../../shared/transport';
 import { segmentsPath } from '../../helpers/segmentApi';
-import { readSegmentGuid, readSystemGuid, segmentIdField, systemGuidField } from './common';
+import { readSegmentParameter, readSystemGuid, segmentIdField, systemGuidField } from './common';
 
 const show = { resource: ['segment'], operation: ['delete'] };
 
@@ -18,7 +18,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		jobPerItem(items),
 		(input) => ({
 			systemGuid: readSystemGuid(this, input.paramIndex),
-			segmentGuid: readSegmentGuid(this, input.paramIndex),
+			segmentGuid: readSegmentParameter(this, input.paramIndex),
 		}),
 		async (job, input) => {
 			const response = await walkMeApiRequest.call(this, {

@@ -8,7 +8,7 @@ import {
 	membershipInputs,
 	membershipOutput,
 	optionsField,
-	readSegmentGuid,
+	readSegmentParameter,
 	readSystemGuid,
 	readUserIds,
 	segmentIdField,
@@ -58,7 +58,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			return {
 				systemGuid: readSystemGuid(this, input.paramIndex),
-				segmentGuid: readSegmentGuid(this, input.paramIndex),
+				segmentGuid: readSegmentParameter(this, input.paramIndex),
 				action,
 				users: readUserIds(this, items, input),
 			};
