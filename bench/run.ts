@@ -3,7 +3,8 @@
  * is involved. Reports wall time, throughput and heap; `npm run bench`. Numbers depend on the
  * machine: compare runs on the same one.
  */
-process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL ?? 'silent';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('../test/setup-env.js');
 
 import { WalkMeEmulator } from '../test/emulator/server';
 import { SYSTEM_GUID, contacts, walkMeCredential } from '../test/helpers/walkme';

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { WalkMeEmulator } from '../test/emulator/server';
 import type { Execution } from '../test/e2e/host';
-import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ROOT, ensureN8nInstalled, loadExamples } from '../test/e2e/host';
+import { EXAMPLE_CREDENTIALS, N8nHost, OWNER, PACKAGE_NAME, ROOT, ensureN8nInstalled, loadExamples, portInUse, stopServer } from '../test/e2e/host';
 
 const dev = process.argv.includes('--dev');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -53,13 +53,26 @@ function describeRun(run: NodeRun, emulator: WalkMeEmulator): string {
 	return `${run.name}: ${run.items.length.toLocaleString('en-US')} item(s)`;
 }
 
+/** The editor's port for `npm run dev`: N8N_PORT, else n8n's usual 5678. */
+async function editorPort(): Promise<number> {
+	const port = Number(process.env.N8N_PORT ?? 5678);
+	if (await portInUse(port)) {
+		throw new UserFacingError(`Port ${port} is already in use (another n8n?). Stop it, or choose another port: N8N_PORT=5680 npm run dev`);
+	}
+	return port;
+}
+
+class UserFacingError extends Error {}
+
 async function main(): Promise<number> {
-	say('▸ Preparing n8n (first run installs it; later runs reuse the cache)');
+	const port = dev ? await editorPort() : 0;
+	say('▸ Preparing n8n (the first run installs it, about 6 minutes; later runs reuse it)');
 	const installDir = ensureN8nInstalled();
 	const userFolder = dev ? path.join(ROOT, '.e2e', 'n8n-user') : undefined;
 	if (userFolder) mkdirSync(userFolder, { recursive: true });
 	const host = new N8nHost(installDir, userFolder);
-	const emulator = await new WalkMeEmulator({ port: dev ? 8787 : 0 }).start();
+	// A free port: the credential is created pointing at wherever the emulator listens.
+	const emulator = await new WalkMeEmulator().start();
 	try {
 		say(`▸ Installing ${PACKAGE_NAME} from its npm tarball into n8n (${host.userFolder})`);
 		host.installPackageFromTarball();
@@ -76,11 +89,18 @@ async function main(): Promise<number> {
 		await host.importWorkflows(examples.map(({ workflow }) => workflow));
 
 		if (dev) {
+			say(`▸ Starting the n8n editor on 127.0.0.1:${port}`);
+			const server = await host.startServer(port, { inheritOutput: true });
 			say('');
-			say('n8n editor: http://localhost:5678 (create the owner account on first visit)');
+			say(`n8n editor:      http://localhost:${port}`);
+			say(`  sign in as:    ${OWNER.email} / ${OWNER.password}  (a local owner account set up for you)`);
 			say(`WalkMe emulator: ${emulator.baseUrl} — client ID ${emulator.clientId}, secret ${emulator.clientSecret}`);
-			say('The example workflows and the emulator credential are imported. Ctrl+C stops both.');
-			return await host.start();
+			say('The example workflows and the credential "WalkMe (emulator)" are imported. Ctrl+C stops both.');
+			const stop = () => void stopServer(server);
+			process.on('SIGINT', stop);
+			process.on('SIGTERM', stop);
+			await server.closed;
+			return 0;
 		}
 
 		let failures = 0;
@@ -109,6 +129,10 @@ async function main(): Promise<number> {
 main().then(
 	(code) => process.exit(code),
 	(error: unknown) => {
+		if (error instanceof UserFacingError) {
+			process.stderr.write(`${error.message}\n`);
+			process.exit(1);
+		}
 		process.stderr.write(`demo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
 		process.exit(1);
 	},

