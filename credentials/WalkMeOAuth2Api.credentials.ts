@@ -1,13 +1,14 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { WALKME_CONNECT_PATH, resolveWalkMeBaseUrl } from '../nodes/shared/walkMeApi';
+import { WALKME_CONNECT_PATH, walkMeBaseUrlExpression } from '../nodes/shared/walkMeHosts';
+import { CLIENT_CREDENTIALS_GRANT, basicAuthorization, requestWalkMeToken } from './common/walkMeToken';
 
 /**
  * WalkMe's public APIs use the OAuth2 client-credentials grant. The token is fetched by
@@ -21,7 +22,7 @@ export class WalkMeOAuth2Api implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-walkme/n8n-nodes-walkme#credentials';
 
-	icon = { light: 'file:icons/walkme.svg', dark: 'file:icons/walkme.dark.svg' } as const;
+	icon = { light: 'file:../nodes/icons/walkme.svg', dark: 'file:../nodes/icons/walkme.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -73,82 +74,48 @@ export class WalkMeOAuth2Api implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
-		if (problem !== undefined) throw new Error(problem);
-		const url = `${baseUrl}${WALKME_CONNECT_PATH}`;
-		const basic = Buffer.from(`${String(credentials.clientId)}:${String(credentials.clientSecret)}`).toString(
-			'base64',
-		);
-		let answer: unknown;
-		try {
-			answer = await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				headers: {
-					Authorization: `Basic ${basic}`,
-					'Content-Type': 'application/x-www-form-urlencoded',
-					Accept: 'application/json',
-				},
-				body: 'grant_type=client_credentials',
-				json: false,
-			});
-		} catch (error) {
-			// Rethrown without the HTTP response on purpose: n8n would otherwise treat a 401 from the
-			// token endpoint as an expired token and ask for another one with the same bad secret.
-			throw new Error(describeTokenFailure(url, error));
-		}
-		const parsed = typeof answer === 'string' ? (JSON.parse(answer) as unknown) : answer;
-		const accessToken = (parsed as { access_token?: unknown } | null)?.access_token;
-		if (typeof accessToken !== 'string' || accessToken === '') {
-			throw new Error(`WalkMe's token endpoint (${url}) answered without an access_token`);
-		}
+		const { accessToken } = await requestWalkMeToken(this.helpers, credentials);
 		return { accessToken };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	/** Bearer token on API calls; the client's own Basic credentials on the token request (the Test). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const url = `${requestOptions.baseURL ?? ''}${requestOptions.url}`;
+		if (url.endsWith(WALKME_CONNECT_PATH)) {
+			return {
+				...requestOptions,
+				headers: {
+					...requestOptions.headers,
+					Authorization: basicAuthorization(credentials),
+					'Content-Type': 'application/x-www-form-urlencoded',
+				},
+				body: CLIENT_CREDENTIALS_GRANT,
+			};
+		}
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+		};
+	}
 
-	// The Segments API has no endpoint that needs no system, so the Test lists the segments of the
-	// nil system: it proves the token was issued (preAuthentication) and accepted by the API.
+	// WalkMe has no API that every key may call (each API is turned on per key), so the Test asks
+	// for a token with the client ID and secret: it passes for a key with any API turned on and
+	// fails, with WalkMe's reason, for a wrong secret, ID or region.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{$credentials.region === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : ($credentials.region === "eu" ? "https://eu-api.walkme.com" : "https://api.walkme.com")}}',
-			url: '/public/v1/user/system/00000000-0000-0000-0000-000000000000/segment',
-			method: 'GET',
+			baseURL: walkMeBaseUrlExpression(),
+			url: WALKME_CONNECT_PATH,
+			method: 'POST',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'WalkMe refused the client ID and secret (HTTP 401). Check them and the region.' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 400, message: 'WalkMe refused the token request (HTTP 400). Check the client ID, the client secret and the region.' },
+			},
+		],
 	};
-}
-
-function describeTokenFailure(url: string, error: unknown): string {
-	const response = (error as { response?: { status?: number; data?: unknown } } | null)?.response;
-	if (!response?.status) {
-		const reason = error instanceof Error ? error.message : String(error);
-		return `Could not reach WalkMe's token endpoint ${url}: ${reason}`;
-	}
-	let detail = '';
-	const data = typeof response.data === 'string' ? safeJson(response.data) : response.data;
-	if (data && typeof data === 'object') {
-		const { error: code, error_description: description, message } = data as Record<string, unknown>;
-		detail = [code, description ?? message].filter((part) => typeof part === 'string').join(': ');
-	}
-	const hint =
-		response.status === 400 || response.status === 401
-			? ' Check the client ID, the client secret and the region.'
-			: '';
-	return `WalkMe did not issue a token (HTTP ${response.status}${detail ? `, ${detail}` : ''}).${hint}`;
-}
-
-function safeJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
 }

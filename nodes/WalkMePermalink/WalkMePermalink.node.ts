@@ -8,7 +8,7 @@ export class WalkMePermalink implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WalkMe Permalink',
 		name: 'walkMePermalink',
-		icon: { light: 'file:walkme.svg', dark: 'file:walkme.dark.svg' },
+		icon: { light: 'file:../icons/walkme.svg', dark: 'file:../icons/walkme.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -31,6 +31,6 @@ export class WalkMePermalink implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeToOperation.call(this, { permalink });
+		return await routeToOperation.call(this, { permalink: permalink.operations });
 	}
 }

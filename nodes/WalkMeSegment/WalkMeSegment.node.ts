@@ -9,7 +9,7 @@ export class WalkMeSegment implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WalkMe Segment',
 		name: 'walkMeSegment',
-		icon: { light: 'file:walkme.svg', dark: 'file:walkme.dark.svg' },
+		icon: { light: 'file:../icons/walkme.svg', dark: 'file:../icons/walkme.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -35,6 +35,6 @@ export class WalkMeSegment implements INodeType {
 	methods = { listSearch: { searchSegments } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeToOperation.call(this, { segment });
+		return await routeToOperation.call(this, { segment: segment.operations });
 	}
 }

@@ -1,7 +1,118 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-/** A parameter as trimmed text; '' when it is empty or unset. Numbers from expressions become text. */
-export function readTrimmedString(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === undefined || value === null ? '' : String(value).trim();
+import { normalizeGuid } from './guid';
+
+/** How a value reads in an error message: its kind, and a short quote of it. */
+export function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return `a list (${quote(value)})`;
+	if (typeof value === 'object') return `an object (${quote(value)})`;
+	if (typeof value === 'string') return `the text ${quote(value)}`;
+	return `${typeof value === 'number' ? 'the number' : `a ${typeof value}`} ${String(value)}`;
+}
+
+function quote(value: unknown): string {
+	let text: string;
+	try {
+		text = JSON.stringify(value) ?? String(value);
+	} catch {
+		text = String(value);
+	}
+	return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/**
+ * A value as trimmed text, for any node's text parameter or field: numbers and booleans (as
+ * expressions return them) become text; an object, a list or null is refused, naming the field and
+ * the item, so that "[object Object]" is never sent.
+ */
+export function asText(context: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
+	if (value === undefined) return '';
+	if (typeof value === 'string') return value.trim();
+	if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' || typeof value === 'bigint') {
+		return String(value);
+	}
+	throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} must be text, found ${describeValue(value)}`, {
+		itemIndex,
+		description: 'If it comes from an expression, pick the text field inside it (for example {{ $json.contact.email }}).',
+	});
+}
+
+/** A text parameter, trimmed; '' when empty or unset. */
+export function readText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	return asText(context, context.getNodeParameter(name, itemIndex, '') as unknown, label, itemIndex);
+}
+
+/** A text parameter that must not be empty. */
+export function readRequiredText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = readText(context, name, label, itemIndex);
+	if (value === '') throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, { itemIndex });
+	return value;
+}
+
+/** A whole number of at least `min` (n8n's minValue), as a number or as digits. */
+export function readInteger(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	options: { fallback: number; min: number; max?: number },
+): number {
+	const value = context.getNodeParameter(name, itemIndex, options.fallback) as unknown;
+	const number = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+	const inRange =
+		typeof number === 'number' &&
+		Number.isInteger(number) &&
+		number >= options.min &&
+		(options.max === undefined || number <= options.max);
+	if (!inRange) {
+		const range = options.max === undefined ? `${options.min} or more` : `from ${options.min} to ${options.max}`;
+		throw new NodeOperationError(
+			context.getNode(),
+			`${label} in item ${itemIndex} must be a whole number ${range}, found ${describeValue(value)}`,
+			{ itemIndex },
+		);
+	}
+	return number as number;
+}
+
+/** The WalkMe system, as the Segment node asks for it. */
+export const systemGuidField: INodeProperties = {
+	displayName: 'System GUID',
+	name: 'systemGuid',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 6b1f2c3d4e5f40718293a4b5c6d7e8f9',
+	description:
+		'The WalkMe system: in the Editor open Editor Menu → Snippet and copy the part after /users/ in the snippet URL. 32 hex digits, 8-4-4-4-12, or the snippet URL itself.',
+};
+
+export const SYSTEM_GUID_HINT =
+	'Use the 32 hex digits from the snippet URL (Editor → Editor Menu → Snippet), the 8-4-4-4-12 form, or the snippet URL itself.';
+
+/** A GUID as WalkMe's URLs take it (8-4-4-4-12, lower case), from any of the forms users paste. */
+export function asGuid(
+	context: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	hint: string,
+	kind = 'a GUID',
+): string {
+	const text = asText(context, value, label, itemIndex);
+	if (text === '') throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, { itemIndex, description: hint });
+	const guid = normalizeGuid(text);
+	if (!guid) {
+		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is not ${kind}: ${JSON.stringify(text)}`, {
+			itemIndex,
+			description: hint,
+		});
+	}
+	return guid;
+}
+
+export function readSystemGuid(context: IExecuteFunctions, itemIndex: number): string {
+	return asGuid(context, context.getNodeParameter('systemGuid', itemIndex) as unknown, 'System GUID', itemIndex, SYSTEM_GUID_HINT);
 }

@@ -5,18 +5,44 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 	/** Longest Retry-After the node will wait for; a longer one fails the call instead of stalling it. */
 	maxRetryAfterMs: number;
+	/** Answers after which the call is sent again. */
+	retryStatuses: number[];
+	/** Failures without an answer after which the call is sent again (ECONNREFUSED…). */
+	retryNetworkCodes: string[];
+	/** Whether a failure can leave the server having acted, which the error must then say. */
+	notSafeToRepeat: boolean;
 }
 
+const BACKOFF = { maxRetries: 4, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 120000 };
+
+/** Reads and idempotent writes: 429 is the rate limit; 502/503/504 a gateway or a brief outage. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRetries: 4,
-	baseDelayMs: 250,
-	maxDelayMs: 8000,
-	maxRetryAfterMs: 120000,
+	...BACKOFF,
+	retryStatuses: [429, 502, 503, 504],
+	retryNetworkCodes: [],
+	notSafeToRepeat: false,
 };
 
-/** 429 is the rate limit; 502/503/504 are a gateway or the service being briefly unavailable. */
-export function isRetryableStatus(status: number | undefined): boolean {
-	return status === 429 || status === 502 || status === 503 || status === 504;
+/**
+ * Calls that must not happen twice (sending a notification, creating a user context): sent again
+ * only where the server cannot have acted — it answered 429 or 503, or the connection was refused
+ * before anything was written. A timeout, a reset connection, a 502 or a 504 can follow an action
+ * that did happen, so they fail instead.
+ */
+export const NOT_SAFE_TO_REPEAT_POLICY: RetryPolicy = {
+	...BACKOFF,
+	retryStatuses: [429, 503],
+	retryNetworkCodes: ['ECONNREFUSED'],
+	notSafeToRepeat: true,
+};
+
+/** Network failures that happen before a request is written: nothing can have reached the server. */
+const NOTHING_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL'];
+
+/** Whether a failed call may still have been carried out by the server. */
+export function mayHaveActed(failure: { status?: number; networkCode?: string }): boolean {
+	if (failure.status !== undefined) return failure.status >= 500 && failure.status !== 503;
+	return !NOTHING_SENT_CODES.includes(failure.networkCode ?? '');
 }
 
 /**
@@ -36,6 +62,6 @@ export function parseRetryAfter(header: unknown, nowMs: number): number | undefi
 }
 
 /** Exponential backoff for the given retry (1-based), capped. */
-export function backoffDelay(retry: number, policy: RetryPolicy): number {
+export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
 	return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
 }

@@ -1,19 +1,33 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
-/** resource → operation → module exporting `execute`, as in n8n's own v2 nodes. */
-export type ResourceMap = Record<string, Record<string, unknown>>;
+/** One `<operation>.operation.ts`: its parameters and its execute, together. */
+export interface OperationModule {
+	description: INodeProperties[];
+	execute: OperationExecute;
+}
+
+/** A resource's operations, keyed by the `operation` parameter's values. */
+export type Operations<Name extends string> = Readonly<Record<Name, OperationModule>>;
+
+/** resource → its operations, as in n8n's own v2 nodes. */
+export type ResourceMap = Readonly<Record<string, Operations<string>>>;
+
+/** The parameters of every operation of a resource, in the order the operations are listed. */
+export function operationProperties(operations: Operations<string>): INodeProperties[] {
+	return Object.values(operations).flatMap((operation) => operation.description);
+}
 
 /** Sends the node's input to the chosen operation's execute; every operation sees all items. */
 export async function routeToOperation(this: IExecuteFunctions, resources: ResourceMap): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const module = Object.hasOwn(resources, resource) && Object.hasOwn(resources[resource], operation) ? resources[resource][operation] : undefined;
-	const execute = (module as { execute?: OperationExecute } | undefined)?.execute;
-	if (typeof execute !== 'function') {
+	const operations = Object.hasOwn(resources, resource) ? resources[resource] : undefined;
+	const chosen = operations && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+	if (!chosen) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	return [await execute.call(this, this.getInputData())];
+	return [await chosen.execute.call(this, this.getInputData())];
 }

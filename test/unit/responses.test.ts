@@ -1,6 +1,6 @@
 import { readSegmentGuid, readSegmentList, readSegmentName } from '../../nodes/WalkMeSegment/helpers/segmentResponses';
-import { apiErrorMessage, readHttpFailure } from '../../nodes/shared/transport';
-import { resolveWalkMeBaseUrl } from '../../nodes/shared/walkMeApi';
+import { apiErrorMessage, readHttpFailure } from '../../nodes/shared/transport/request';
+import { resolveWalkMeBaseUrl } from '../../nodes/shared/walkMeHosts';
 
 const GUID = '12345aeb-123c-4d83-8b38-a5a456789d0a';
 
@@ -10,8 +10,18 @@ describe('segment answers of any common shape', () => {
 		expect(readSegmentList([segment])).toEqual([segment]);
 		expect(readSegmentList({ segments: [segment] })).toEqual([segment]);
 		expect(readSegmentList({ data: { items: [segment] } })).toEqual([segment]);
-		expect(readSegmentList({ nothing: true })).toEqual([]);
-		expect(readSegmentList('oops')).toEqual([]);
+		expect(readSegmentList([])).toEqual([]);
+		expect(readSegmentList({ segments: [] })).toEqual([]);
+	});
+
+	it('calls anything else unreadable, never empty', () => {
+		expect(readSegmentList({ nothing: true })).toBeUndefined();
+		expect(readSegmentList('oops')).toBeUndefined();
+		expect(readSegmentList('<!DOCTYPE html><html></html>')).toBeUndefined();
+		expect(readSegmentList('[{"guid": "12345aeb-123c')).toBeUndefined();
+		expect(readSegmentList([{ guid: GUID }, 'stray'])).toBeUndefined();
+		expect(readSegmentList({ segments: 'none' })).toBeUndefined();
+		expect(readSegmentList(null)).toBeUndefined();
 	});
 
 	it('reads the GUID, preferring GUID keys over the external id', () => {

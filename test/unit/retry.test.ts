@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryableStatus, parseRetryAfter } from '../../nodes/shared/retry';
+import { DEFAULT_RETRY_POLICY, NOT_SAFE_TO_REPEAT_POLICY, backoffDelay, mayHaveActed, parseRetryAfter } from '../../nodes/shared/retry';
 
 describe('retry helpers', () => {
 	const now = Date.parse('2026-11-21T12:00:00Z');
@@ -22,9 +22,20 @@ describe('retry helpers', () => {
 		expect(parseRetryAfter('-1', now)).toBeUndefined();
 	});
 
-	it('retries only rate limits and gateway failures', () => {
-		expect([429, 502, 503, 504].every(isRetryableStatus)).toBe(true);
-		expect([400, 401, 403, 404, 409, 422, 500, 501].some(isRetryableStatus)).toBe(false);
+	it('retries only rate limits and gateway failures by default', () => {
+		expect(DEFAULT_RETRY_POLICY.retryStatuses.sort()).toEqual([429, 502, 503, 504]);
+		expect(DEFAULT_RETRY_POLICY.retryNetworkCodes).toEqual([]);
+	});
+
+	it('repeats a call that is not safe to repeat only where the server cannot have acted', () => {
+		expect(NOT_SAFE_TO_REPEAT_POLICY.retryStatuses.sort()).toEqual([429, 503]);
+		expect(NOT_SAFE_TO_REPEAT_POLICY.retryNetworkCodes).toEqual(['ECONNREFUSED']);
+		for (const status of [500, 502, 504]) expect(mayHaveActed({ status })).toBe(true);
+		for (const status of [400, 401, 403, 422, 429, 503]) expect(mayHaveActed({ status })).toBe(false);
+		for (const networkCode of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', undefined]) {
+			expect(mayHaveActed({ networkCode })).toBe(true);
+		}
+		for (const networkCode of ['ECONNREFUSED', 'ENOTFOUND']) expect(mayHaveActed({ networkCode })).toBe(false);
 	});
 
 	it('backs off exponentially up to the cap', () => {

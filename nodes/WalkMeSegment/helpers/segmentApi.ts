@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiContext, ApiResponse } from '../../shared/transport';
-import { walkMeApiRequest } from '../../shared/transport';
+import type { ApiContext } from '../../shared/transport/context';
+import type { ApiResponse } from '../../shared/transport/request';
+import { unreadableAnswer } from '../../shared/transport/request';
+import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import { readSegmentList } from './segmentResponses';
 
 export const MAX_USERS_PER_REQUEST = 25000;
@@ -16,11 +18,9 @@ export async function listSegments(
 	systemGuid: string,
 	itemIndex: number,
 ): Promise<{ segments: IDataObject[]; response: ApiResponse }> {
-	const response = await walkMeApiRequest.call(context, {
-		method: 'GET',
-		path: segmentsPath(systemGuid),
-		purpose: 'list the segments of the system',
-		itemIndex,
-	});
-	return { segments: readSegmentList(response.body), response };
+	const request = { method: 'GET' as const, path: segmentsPath(systemGuid), purpose: 'list the segments of the system', itemIndex };
+	const response = await walkMeApiRequest.call(context, request);
+	const segments = readSegmentList(response.body);
+	if (segments === undefined) throw unreadableAnswer(context, 'WalkMe', request, response, 'a list of segments');
+	return { segments, response };
 }

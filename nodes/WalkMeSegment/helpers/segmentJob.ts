@@ -5,8 +5,9 @@ import { planSegmentRequests } from '../../shared/chunking';
 import { NodeApiError } from 'n8n-workflow';
 
 import { formatCount, jobError, withDetails } from '../../shared/execution';
-import type { ApiResponse } from '../../shared/transport';
-import { walkMeApiRequest } from '../../shared/transport';
+import type { ApiResponse } from '../../shared/transport/request';
+import { quoteAnswer } from '../../shared/transport/request';
+import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import { MAX_USERS_PER_REQUEST, segmentsPath } from './segmentApi';
 import { readSegmentGuid } from './segmentResponses';
 
@@ -78,8 +79,9 @@ export async function runSegmentJob(context: IExecuteFunctions, job: SegmentJob)
 				segmentGuid = readSegmentGuid(response.body) ?? undefined;
 				if (!segmentGuid) {
 					Object.assign(chunks[index], { status: 'applied', statusCode: response.statusCode, response: asData(response.body) });
+					const rest = plan.length > 1 ? ', so the remaining users could not be added' : '';
 					throw new Error(
-						`WalkMe created segment "${job.name}" but its answer carried no segment GUID, so the remaining users could not be added`,
+						`WalkMe created segment "${job.name}" but its answer (HTTP ${response.statusCode}) carried no segment GUID${rest}: ${quoteAnswer(response.body)}`,
 					);
 				}
 			} else {
@@ -124,19 +126,25 @@ function partialFailure(
 		plan.length > 1
 			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed: ${reason}`
 			: reason;
+	const total = job.userIds.length;
 	let state: string;
 	if (applied.length === 0) {
 		state = 'Nothing was applied.';
+	} else if (notAppliedUsers === 0) {
+		state = `All ${formatCount(total)} users were applied.`;
 	} else {
+		const chunkRange = applied.length > 1 ? `chunks 1–${applied.length}` : 'chunk 1';
 		state =
-			`Applied: chunk${applied.length > 1 ? 's' : ''} 1–${applied.length}, users 1–${formatCount(appliedEnd)} ` +
-			`(${formatCount(appliedUsers)}). Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(job.userIds.length)} ` +
-			`(${formatCount(notAppliedUsers)}), starting with "${job.userIds[appliedEnd]}".`;
+			`Applied: ${chunkRange}, users 1–${formatCount(appliedEnd)} (${formatCount(appliedUsers)}). ` +
+			`Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(total)} (${formatCount(notAppliedUsers)}), ` +
+			`starting with "${job.userIds[appliedEnd]}".`;
 		if (job.kind === 'override' || job.kind === 'create') {
-			state += ` Segment ${segmentGuid} now holds only the applied users.`;
+			state += segmentGuid
+				? ` Segment ${segmentGuid} now holds only the applied users.`
+				: ` The new segment (its GUID unknown) holds only the applied users.`;
 		}
 	}
-	const message = `${head}${head.endsWith('.') ? '' : '.'} ${state}`;
+	const message = `${head}${/[.!?]$/.test(head) ? '' : '.'} ${state}`;
 	const details = {
 		systemGuid: job.systemGuid,
 		segmentGuid: segmentGuid ?? null,

@@ -2,27 +2,26 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeGuid } from '../../shared/guid';
 
-// The seed documents requests, not answers: these readers accept the shapes a REST API of this
-// kind commonly returns, and the raw answer is always surfaced alongside.
+// WalkMe documents the requests, not the answers: these readers accept the shapes a REST API of this
+// kind commonly returns, and say "unreadable" (undefined) for anything else, never "empty".
 
 const LIST_KEYS = ['segments', 'data', 'items', 'results', 'value'];
 const GUID_KEYS = ['segmentGuid', 'guid', 'segmentId', 'uuid', '_id'];
 const NESTED_KEYS = ['segment', 'data', 'result'];
 
-/** The segments in a "get segments" answer. */
-export function readSegmentList(body: unknown): IDataObject[] {
-	if (Array.isArray(body)) return body.filter(isObject);
-	if (isObject(body)) {
-		for (const key of LIST_KEYS) {
-			const value = body[key];
-			if (Array.isArray(value)) return value.filter(isObject);
-			if (isObject(value)) {
-				const nested = readSegmentList(value);
-				if (nested.length > 0) return nested;
-			}
-		}
+/**
+ * The segments in a "get segments" answer: a list of objects, bare or under one of the usual keys.
+ * Undefined when the answer is anything else (an HTML page, truncated JSON, another shape), so that
+ * an unreadable list is never taken for an empty one.
+ */
+export function readSegmentList(body: unknown): IDataObject[] | undefined {
+	if (Array.isArray(body)) return body.every(isObject) ? body : undefined;
+	if (!isObject(body)) return undefined;
+	for (const key of LIST_KEYS) {
+		const value = body[key];
+		if (Array.isArray(value) || isObject(value)) return readSegmentList(value);
 	}
-	return [];
+	return undefined;
 }
 
 /** A segment's GUID from a segment object or a create answer; `id` counts only when it is a GUID. */

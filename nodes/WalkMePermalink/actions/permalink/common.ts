@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { jobPerItem, readField, runJobs } from '../../../shared/execution';
-import { readTrimmedString } from '../../../shared/parameters';
+import { asText, readText } from '../../../shared/parameters';
 import type { Attribute, PermalinkParts } from '../../helpers/permalink';
 import { PermalinkError, buildPermalink } from '../../helpers/permalink';
 
@@ -99,7 +99,7 @@ function attributeValue(context: IExecuteFunctions, name: string, value: unknown
 export function readAttributes(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): Attribute[] {
 	const source = context.getNodeParameter('attributeSource', itemIndex, 'keyValue') as string;
 	if (source === 'fields') {
-		const names = readTrimmedString(context, 'attributeFields', itemIndex)
+		const names = readText(context, 'attributeFields', 'Fields', itemIndex)
 			.split(',')
 			.map((name) => name.trim());
 		if (names.some((name) => name === '')) {
@@ -115,7 +115,7 @@ export function readAttributes(context: IExecuteFunctions, item: INodeExecutionD
 	}
 	const pairs = (context.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
 	return pairs.map((pair) => {
-		const name = pair.name === undefined || pair.name === null ? '' : String(pair.name).trim();
+		const name = asText(context, pair.name ?? '', 'Attributes → Name', itemIndex);
 		return [name, attributeValue(context, name, pair.value, itemIndex)];
 	});
 }
@@ -130,8 +130,8 @@ export async function generatePermalinks(
 		context,
 		jobPerItem(items),
 		({ paramIndex }) => {
-			const outputField = readTrimmedString(context, 'outputField', paramIndex) || 'permalink';
-			const parts = { ...readParts(paramIndex), appKey: readTrimmedString(context, 'appKey', paramIndex) } as PermalinkParts;
+			const outputField = readText(context, 'outputField', 'Output Field', paramIndex) || 'permalink';
+			const parts = { ...readParts(paramIndex), appKey: readText(context, 'appKey', 'App Key', paramIndex) } as PermalinkParts;
 			return { outputField, link: buildOrFail(context, parts, paramIndex) };
 		},
 		async ({ outputField, link }, { paramIndex }) => ({ ...items[paramIndex].json, [outputField]: link }),

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../../../shared/router';
+import { operationProperties } from '../../../shared/router';
 import * as parse from './parse.operation';
 import * as restartSdk from './restartSdk.operation';
 import * as sendGoal from './sendGoal.operation';
@@ -9,15 +11,25 @@ import * as setUserId from './setUserId.operation';
 import * as startCampaign from './startCampaign.operation';
 import * as startCampaignWithRedirect from './startCampaignWithRedirect.operation';
 
-export {
-	parse,
-	restartSdk,
-	sendGoal,
-	setPrivateUserAttributes,
-	setUserAttributes,
-	setUserId,
+export type PermalinkOperation =
+	| 'startCampaign'
+	| 'startCampaignWithRedirect'
+	| 'sendGoal'
+	| 'setUserAttributes'
+	| 'setPrivateUserAttributes'
+	| 'restartSdk'
+	| 'setUserId'
+	| 'parse';
+
+export const operations: Operations<PermalinkOperation> = {
 	startCampaign,
 	startCampaignWithRedirect,
+	sendGoal,
+	setUserAttributes,
+	setPrivateUserAttributes,
+	restartSdk,
+	setUserId,
+	parse,
 };
 
 export const description: INodeProperties[] = [
@@ -39,12 +51,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'startCampaign',
 	},
-	...startCampaign.description,
-	...startCampaignWithRedirect.description,
-	...sendGoal.description,
-	...setUserAttributes.description,
-	...setPrivateUserAttributes.description,
-	...restartSdk.description,
-	...setUserId.description,
-	...parse.description,
+	...operationProperties(operations),
 ];

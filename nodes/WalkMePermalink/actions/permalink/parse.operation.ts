@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTrimmedString } from '../../../shared/parameters';
+import { readText } from '../../../shared/parameters';
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { parsePermalink } from '../../helpers/permalink';
 import { asNodeError, outputFieldField, textField } from './common';
@@ -17,9 +17,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		jobPerItem(items),
 		({ paramIndex }) => {
-			const outputField = readTrimmedString(this, 'outputField', paramIndex) || 'parsed';
+			const outputField = readText(this, 'outputField', 'Output Field', paramIndex) || 'parsed';
 			try {
-				const { attributes, ...parts } = parsePermalink(readTrimmedString(this, 'permalink', paramIndex));
+				const { attributes, ...parts } = parsePermalink(readText(this, 'permalink', 'Permalink', paramIndex));
 				const parsed: IDataObject = { ...parts };
 				if (attributes) parsed.attributes = Object.fromEntries(attributes);
 				return { outputField, parsed };

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTrimmedString } from '../../../shared/parameters';
+import { readText } from '../../../shared/parameters';
 import { appKeyField, attributeFields, generatePermalinks, outputFieldField, readAttributes, textField } from './common';
 
 const show = { resource: ['permalink'], operation: ['sendGoal'] };
@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'sendGoal',
-		goalName: readTrimmedString(this, 'goalName', itemIndex),
+		goalName: readText(this, 'goalName', 'Goal Name', itemIndex),
 		attributes: readAttributes(this, items[itemIndex], itemIndex),
 	}));
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTrimmedString } from '../../../shared/parameters';
+import { readText } from '../../../shared/parameters';
 import { appKeyField, generatePermalinks, outputFieldField, textField } from './common';
 
 const show = { resource: ['permalink'], operation: ['setUserId'] };
@@ -14,6 +14,6 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'setUserId',
-		userId: readTrimmedString(this, 'userId', itemIndex),
+		userId: readText(this, 'userId', 'User ID', itemIndex),
 	}));
 }

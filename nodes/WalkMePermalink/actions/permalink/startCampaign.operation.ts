@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTrimmedString } from '../../../shared/parameters';
+import { readText } from '../../../shared/parameters';
 import { appKeyField, generatePermalinks, outputFieldField, textField } from './common';
 
 const show = { resource: ['permalink'], operation: ['startCampaign'] };
@@ -14,6 +14,6 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'startCampaign',
-		campaignKey: readTrimmedString(this, 'campaignKey', itemIndex),
+		campaignKey: readText(this, 'campaignKey', 'Campaign Key', itemIndex),
 	}));
 }

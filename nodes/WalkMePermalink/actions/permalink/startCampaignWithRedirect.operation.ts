@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTrimmedString } from '../../../shared/parameters';
+import { readText } from '../../../shared/parameters';
 import { appKeyField, generatePermalinks, outputFieldField, textField } from './common';
 
 const show = { resource: ['permalink'], operation: ['startCampaignWithRedirect'] };
@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'startCampaignWithRedirect',
-		campaignKey: readTrimmedString(this, 'campaignKey', itemIndex),
-		deeplink: readTrimmedString(this, 'deeplink', itemIndex),
+		campaignKey: readText(this, 'campaignKey', 'Campaign Key', itemIndex),
+		deeplink: readText(this, 'deeplink', 'Deep Link', itemIndex),
 	}));
 }

@@ -5,21 +5,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobInput } from '../../../shared/execution';
 import { formatCount, jobForAllItems, jobPerItem, readField } from '../../../shared/execution';
-import { normalizeGuid } from '../../../shared/guid';
-import { readTrimmedString } from '../../../shared/parameters';
+import { asGuid, readRequiredText, readSystemGuid, readText } from '../../../shared/parameters';
 import type { PreparedUserIds, UserIdSource } from '../../../shared/userIds';
 import { MAX_USER_ID_LENGTH, UserIdShapeError, prepareUserIds } from '../../../shared/userIds';
-
-export const systemGuidField: INodeProperties = {
-	displayName: 'System GUID',
-	name: 'systemGuid',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 6b1f2c3d4e5f40718293a4b5c6d7e8f9',
-	description:
-		'The WalkMe system: in the Editor open Editor Menu → Snippet and copy the part after /users/ in the snippet URL. 32 hex digits, 8-4-4-4-12, or the snippet URL itself.',
-};
 
 export const segmentIdField: INodeProperties = {
 	displayName: 'Segment',
@@ -124,43 +112,10 @@ export function optionsField(show: Show): INodeProperties {
 	};
 }
 
-export function readSystemGuid(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('systemGuid', itemIndex) as unknown;
-	const guid = normalizeGuid(raw);
-	if (!guid) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`System GUID in item ${itemIndex} is not a GUID: ${JSON.stringify(raw)}`,
-			{
-				itemIndex,
-				description:
-					'Use the 32 hex digits from the snippet URL (Editor → Editor Menu → Snippet) or the 8-4-4-4-12 form.',
-			},
-		);
-	}
-	return guid;
-}
-
 /** The Segment parameter (a resource locator) as a GUID. */
 export function readSegmentParameter(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = context.getNodeParameter('segmentId', itemIndex, '', { extractValue: true }) as unknown;
-	const guid = normalizeGuid(raw);
-	if (!guid) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Segment in item ${itemIndex} is not a segment GUID: ${JSON.stringify(raw)}`,
-			{ itemIndex, description: 'Pick the segment from the list, or enter its GUID as 8-4-4-4-12.' },
-		);
-	}
-	return guid;
-}
-
-export function readRequiredString(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = readTrimmedString(context, name, itemIndex);
-	if (value === '') {
-		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, { itemIndex });
-	}
-	return value;
+	return asGuid(context, raw, 'Segment', itemIndex, 'Pick the segment from the list, or enter its GUID as 8-4-4-4-12.', 'a segment GUID');
 }
 
 /** One job per item, or one for all items, as the User IDs From parameter says. */
@@ -183,10 +138,7 @@ export function readUserIds(
 	let field: string;
 	let sources: UserIdSource[];
 	if (source === 'allItems') {
-		field = (context.getNodeParameter('userIdField', 0) as string).trim();
-		if (field === '') {
-			throw new NodeOperationError(context.getNode(), 'User ID Field is empty', { itemIndex: 0 });
-		}
+		field = readRequiredText(context, 'userIdField', 'User ID Field', 0);
 		sources = input.itemIndexes.map((itemIndex) => ({ value: readField(items[itemIndex].json, field), itemIndex }));
 	} else {
 		field = 'User IDs';
@@ -280,8 +232,8 @@ export function segmentNameFields(show: Show, nameDescription: string, externalI
 export function readNamedSegmentJob(context: IExecuteFunctions, items: INodeExecutionData[], input: JobInput) {
 	return {
 		systemGuid: readSystemGuid(context, input.paramIndex),
-		name: readRequiredString(context, 'name', 'Name', input.paramIndex),
-		externalId: readTrimmedString(context, 'externalId', input.paramIndex) || undefined,
+		name: readRequiredText(context, 'name', 'Name', input.paramIndex),
+		externalId: readText(context, 'externalId', 'External ID', input.paramIndex) || undefined,
 		users: readUserIds(context, items, input),
 	};
 }

@@ -8,9 +8,9 @@ import {
 	optionsField,
 	readNamedSegmentJob,
 	segmentNameFields,
-	systemGuidField,
 	userIdFields,
 } from './common';
+import { systemGuidField } from '../../../shared/parameters';
 
 const show = { resource: ['segment'], operation: ['create'] };
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { jobError, runJobs } from '../../../shared/execution';
+import { quoteAnswer } from '../../../shared/transport/request';
 import { listSegments } from '../../helpers/segmentApi';
 import { runSegmentJob } from '../../helpers/segmentJob';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
@@ -10,9 +11,9 @@ import {
 	optionsField,
 	readNamedSegmentJob,
 	segmentNameFields,
-	systemGuidField,
 	userIdFields,
 } from './common';
+import { systemGuidField } from '../../../shared/parameters';
 
 const show = { resource: ['segment'], operation: ['createOrOverride'] };
 
@@ -42,6 +43,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				segmentsBySystem.set(job.systemGuid, segments);
 				lookups = 1;
 			}
+			// Creating is not idempotent: it happens only when the list proves the name is absent.
+			const unnamed = segments.filter((segment) => readSegmentName(segment) === null);
+			if (unnamed.length > 0) {
+				throw jobError(
+					this,
+					`WalkMe listed ${unnamed.length} segment(s) of system ${job.systemGuid} without a readable name, so it cannot be told whether "${job.name}" exists; nothing was created or changed`,
+					{
+						itemIndex: input.paramIndex,
+						description: `First such entry: ${quoteAnswer(unnamed[0])}`,
+						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
+					},
+				);
+			}
 			const matches = segments.filter((segment) => readSegmentName(segment)?.trim() === job.name);
 			if (matches.length > 1) {
 				throw jobError(
@@ -55,6 +69,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				);
 			}
 			const existing = matches.length === 1 ? readSegmentGuid(matches[0]) : null;
+			if (matches.length === 1 && !existing) {
+				throw jobError(
+					this,
+					`WalkMe listed a segment named "${job.name}" without a readable GUID, so it can be neither overridden nor safely created again; nothing was changed`,
+					{
+						itemIndex: input.paramIndex,
+						description: `The entry: ${quoteAnswer(matches[0])}`,
+						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
+					},
+				);
+			}
 			const result = await runSegmentJob(this, {
 				kind: existing ? 'override' : 'create',
 				systemGuid: job.systemGuid,

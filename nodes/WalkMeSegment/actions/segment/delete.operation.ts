@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { jobPerItem, runJobs } from '../../../shared/execution';
-import { walkMeApiRequest } from '../../../shared/transport';
+import { walkMeApiRequest } from '../../../shared/transport/walkMe';
 import { segmentsPath } from '../../helpers/segmentApi';
-import { readSegmentParameter, readSystemGuid, segmentIdField, systemGuidField } from './common';
+import { readSegmentParameter, segmentIdField } from './common';
+import { readSystemGuid, systemGuidField } from '../../../shared/parameters';
 
 const show = { resource: ['segment'], operation: ['delete'] };
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { listSegments } from '../../helpers/segmentApi';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
-import { readSystemGuid, systemGuidField } from './common';
+import { readInteger, readSystemGuid, systemGuidField } from '../../../shared/parameters';
 
 const show = { resource: ['segment'], operation: ['getAll'] };
 
@@ -34,8 +34,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		jobPerItem(items),
 		(input) => ({
 			systemGuid: readSystemGuid(this, input.paramIndex),
-			returnAll: this.getNodeParameter('returnAll', input.paramIndex, false) as boolean,
-			limit: this.getNodeParameter('limit', input.paramIndex, 50) as number,
+			returnAll: returnAll(this, input.paramIndex),
+			limit: returnAll(this, input.paramIndex) ? 0 : readInteger(this, 'limit', 'Limit', input.paramIndex, { fallback: 50, min: 1 }),
 		}),
 		async (job, input) => {
 			// The API documents no paging: one call returns every segment of the system.
@@ -49,4 +49,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}));
 		},
 	);
+}
+
+function returnAll(context: IExecuteFunctions, itemIndex: number): boolean {
+	return context.getNodeParameter('returnAll', itemIndex, false) === true;
 }

@@ -1,12 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../../../shared/router';
+import { operationProperties } from '../../../shared/router';
 import * as create from './create.operation';
 import * as createOrOverride from './createOrOverride.operation';
 import * as deleteSegment from './delete.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { create, createOrOverride, deleteSegment as delete, getAll, update };
+export type SegmentOperation = 'create' | 'createOrOverride' | 'delete' | 'getAll' | 'update';
+
+export const operations: Operations<SegmentOperation> = {
+	create,
+	createOrOverride,
+	update,
+	getAll,
+	delete: deleteSegment,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -49,9 +59,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'createOrOverride',
 	},
-	...create.description,
-	...createOrOverride.description,
-	...update.description,
-	...getAll.description,
-	...deleteSegment.description,
+	...operationProperties(operations),
 ];

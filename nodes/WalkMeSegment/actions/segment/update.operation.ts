@@ -9,12 +9,11 @@ import {
 	membershipOutput,
 	optionsField,
 	readSegmentParameter,
-	readSystemGuid,
 	readUserIds,
 	segmentIdField,
-	systemGuidField,
 	userIdFields,
 } from './common';
+import { readSystemGuid, systemGuidField } from '../../../shared/parameters';
 
 const show = { resource: ['segment'], operation: ['update'] };
 const ACTIONS: MembershipAction[] = ['add', 'remove', 'override'];

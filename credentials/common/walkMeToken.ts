@@ -1,0 +1,120 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
+
+import { WALKME_CONNECT_PATH, resolveWalkMeBaseUrl } from '../../nodes/shared/walkMeHosts';
+
+export type TokenFailureKind = 'configuration' | 'unreachable' | 'refused' | 'noToken';
+
+/**
+ * Why WalkMe issued no token. Deliberately carries no HTTP response: n8n treats an error with a
+ * 401 response as an expired token and would ask again with the same bad secret.
+ */
+export class WalkMeTokenError extends Error {
+	constructor(
+		message: string,
+		readonly kind: TokenFailureKind,
+		readonly status?: number,
+	) {
+		super(message);
+		this.name = 'WalkMeTokenError';
+	}
+}
+
+/** The token failure behind an error, wherever n8n's wrapping put it. */
+export function findTokenError(error: unknown): WalkMeTokenError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		if (current instanceof WalkMeTokenError || (current as Error).name === 'WalkMeTokenError') {
+			return current as WalkMeTokenError;
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** The Authorization header of the client-credentials grant. */
+export function basicAuthorization(credentials: ICredentialDataDecryptedObject): string {
+	return `Basic ${Buffer.from(`${String(credentials.clientId ?? '')}:${String(credentials.clientSecret ?? '')}`).toString('base64')}`;
+}
+
+export const CLIENT_CREDENTIALS_GRANT = 'grant_type=client_credentials';
+
+/** Asks WalkMe for a token with the client-credentials grant; returns the token and its scope. */
+export async function requestWalkMeToken(
+	helpers: IHttpRequestHelper['helpers'],
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ accessToken: string; scope: string }> {
+	const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
+	if (problem !== undefined) throw new WalkMeTokenError(problem, 'configuration');
+	const url = `${baseUrl}${WALKME_CONNECT_PATH}`;
+	let answer: { statusCode?: number; body?: unknown };
+	try {
+		answer = (await helpers.httpRequest({
+			method: 'POST',
+			url,
+			headers: {
+				Authorization: basicAuthorization(credentials),
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Accept: 'application/json',
+			},
+			body: CLIENT_CREDENTIALS_GRANT,
+			json: false,
+			returnFullResponse: true,
+		})) as { statusCode?: number; body?: unknown };
+	} catch (error) {
+		throw describeTokenFailure(url, error);
+	}
+	const parsed = typeof answer.body === 'string' ? parseJson(answer.body) : answer.body;
+	const accessToken = (parsed as { access_token?: unknown } | null)?.access_token;
+	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
+		throw new WalkMeTokenError(
+			`WalkMe's token endpoint (${url}) answered HTTP ${answer.statusCode ?? '?'} without an access_token: ${quote(answer.body)}`,
+			'noToken',
+			answer.statusCode,
+		);
+	}
+	const scope = (parsed as { scope?: unknown }).scope;
+	return { accessToken, scope: typeof scope === 'string' ? scope : '' };
+}
+
+function describeTokenFailure(url: string, error: unknown): WalkMeTokenError {
+	const response = (error as { response?: { status?: number; data?: unknown; body?: unknown } } | null)?.response;
+	if (!response?.status) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return new WalkMeTokenError(
+			`WalkMe's token endpoint ${url} could not be reached: ${reason}. Check the region (or the Base URL) of the credential.`,
+			'unreachable',
+		);
+	}
+	const raw = response.data ?? response.body;
+	const data = typeof raw === 'string' ? parseJson(raw) : raw;
+	let said = '';
+	if (data && typeof data === 'object') {
+		const { error: code, error_description: description, message } = data as Record<string, unknown>;
+		said = [code, description ?? message].filter((part) => typeof part === 'string' && part !== '').join(': ');
+	} else if (typeof data === 'string' && data.trim() !== '') {
+		said = quote(data, 120);
+	}
+	const hint =
+		response.status === 400 || response.status === 401 || response.status === 403
+			? ' Check the client ID, the client secret and the region of the credential.'
+			: '';
+	return new WalkMeTokenError(
+		`WalkMe did not issue a token (HTTP ${response.status}${said ? `, ${said}` : ''}).${hint}`,
+		'refused',
+		response.status,
+	);
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+function quote(body: unknown, max = 200): string {
+	const text = (typeof body === 'string' ? body : (JSON.stringify(body) ?? String(body))).replace(/\s+/g, ' ').trim();
+	if (text === '') return '(empty body)';
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,242 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { RetryPolicy } from '../retry';
+import { backoffDelay, mayHaveActed, parseRetryAfter } from '../retry';
+import type { ApiContext } from './context';
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API's base URL, starting with a slash. */
+	path: string;
+	body?: IDataObject | IDataObject[];
+	/** Names the call in error messages, e.g. "add users to segment (chunk 2 of 3)". */
+	purpose: string;
+	itemIndex?: number;
+	/** Milliseconds before the call is abandoned. */
+	timeoutMs?: number;
+	/**
+	 * For a call that is not safe to repeat: what the user should know when it failed in a way that
+	 * may have left the server having acted, e.g. "WalkMe may have delivered the notification…".
+	 */
+	ifOutcomeUncertain?: string;
+}
+
+export interface ApiResponse {
+	statusCode: number;
+	body: unknown;
+	/** Attempts made, 1 when the first one succeeded. */
+	attempts: number;
+}
+
+export interface HttpFailure {
+	status: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** How one API speaks about its failures; the transport of each API fills it in. */
+export interface ApiDialect {
+	/** "WalkMe", "OpenDialog". */
+	name: string;
+	/** Extra words for a status, e.g. which API to turn on for a 403. */
+	explainStatus?: (status: number, request: ApiRequest, said: string | undefined) => string | undefined;
+	/** Turns a failure that never reached the API (e.g. the credential's token request) into a message. */
+	explainUnsent?: (error: unknown) => string | undefined;
+}
+
+/** The status, headers and body of a failed HTTP call, wherever n8n's error wrapping put them. */
+export function readHttpFailure(error: unknown): HttpFailure | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const response = (current as { response?: { status?: unknown; headers?: unknown; data?: unknown; body?: unknown } })
+			.response;
+		if (response && typeof response.status === 'number') {
+			return {
+				status: response.status,
+				headers: (response.headers as Record<string, unknown>) ?? {},
+				body: response.data ?? response.body,
+			};
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** The system error code (ECONNREFUSED, ECONNRESET, ETIMEDOUT…) of a call that got no answer. */
+export function readNetworkCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** The API's own words from an error body, whatever shape it has. */
+export function apiErrorMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text.startsWith('{')) {
+			try {
+				return apiErrorMessage(JSON.parse(text));
+			} catch {
+				return quoteAnswer(text);
+			}
+		}
+		return text === '' ? undefined : quoteAnswer(text);
+	}
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	for (const key of ['message', 'error_description', 'detail', 'title', 'error', 'errorMessage']) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim() !== '') return value;
+		if (value && typeof value === 'object' && !Array.isArray(value)) {
+			const nested = apiErrorMessage(value);
+			if (nested) return nested;
+		}
+	}
+	if (Array.isArray(record.errors) && record.errors.length > 0) {
+		return record.errors
+			.map((entry) => (typeof entry === 'string' ? entry : apiErrorMessage(entry)))
+			.filter((entry): entry is string => Boolean(entry))
+			.join('; ');
+	}
+	return undefined;
+}
+
+/** A bounded, one-line quote of an answer for an error message. */
+export function quoteAnswer(body: unknown, max = 300): string {
+	let text: string;
+	if (body === undefined) text = '(no body)';
+	else if (typeof body === 'string') text = body === '' ? '(empty body)' : body;
+	else {
+		try {
+			text = JSON.stringify(body) ?? String(body);
+		} catch {
+			text = String(body);
+		}
+	}
+	text = text.replace(/\s+/g, ' ').trim();
+	return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
+/**
+ * Sends one call through n8n's authenticated request helper, which attaches the credential (and,
+ * for WalkMe, fetches or refreshes the token), retrying what the policy allows. Errors become a
+ * NodeApiError carrying the API's own message and status, built from a sanitised object so that no
+ * header (and so no token or secret) reaches the error or the logs.
+ */
+export async function requestWithRetries(
+	context: ApiContext,
+	credentialType: string,
+	dialect: ApiDialect,
+	options: IHttpRequestOptions,
+	request: ApiRequest,
+	policy: RetryPolicy,
+): Promise<ApiResponse> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+				...options,
+				returnFullResponse: true,
+				...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+			})) as { statusCode: number; body: unknown };
+			return { statusCode: response.statusCode, body: response.body, attempts: attempt };
+		} catch (error) {
+			const failure = readHttpFailure(error);
+			const networkCode = failure ? undefined : readNetworkCode(error);
+			const retryable = failure
+				? policy.retryStatuses.includes(failure.status)
+				: networkCode !== undefined && policy.retryNetworkCodes.includes(networkCode);
+			if (retryable && attempt <= policy.maxRetries) {
+				const retryAfter = failure ? parseRetryAfter(failure.headers['retry-after'], Date.now()) : undefined;
+				const wait = retryAfter ?? backoffDelay(attempt, policy);
+				if (wait > policy.maxRetryAfterMs) {
+					throw apiError(context, dialect, request, failure as HttpFailure, attempt, policy, `It asked to retry after ${Math.ceil(wait / 1000)} s, longer than the node waits.`);
+				}
+				await sleep(wait);
+				continue;
+			}
+			if (failure) throw apiError(context, dialect, request, failure, attempt, policy);
+			throw unansweredError(context, dialect, request, error, networkCode, attempt, policy);
+		}
+	}
+}
+
+/**
+ * An answer the node cannot read as what it relies on: an error quoting (a bounded part of) the
+ * answer with its status, never an empty result or a guess.
+ */
+export function unreadableAnswer(
+	context: ApiContext,
+	apiName: string,
+	request: ApiRequest,
+	response: Pick<ApiResponse, 'statusCode' | 'body'>,
+	expected: string,
+): NodeApiError {
+	return new NodeApiError(context.getNode(), { status: response.statusCode, answer: quoteAnswer(response.body, 2000) } as JsonObject, {
+		message: `${apiName}'s answer to ${request.purpose} (HTTP ${response.statusCode}) is not ${expected}: ${quoteAnswer(response.body)}`,
+		description: `Nothing that depends on this answer was done. ${request.method} ${request.path}`,
+		httpCode: String(response.statusCode),
+		itemIndex: request.itemIndex,
+	});
+}
+
+function apiError(
+	context: ApiContext,
+	dialect: ApiDialect,
+	request: ApiRequest,
+	failure: HttpFailure,
+	attempts: number,
+	policy: RetryPolicy,
+	extra?: string,
+): NodeApiError {
+	const said = apiErrorMessage(failure.body);
+	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+	const explained = dialect.explainStatus?.(failure.status, request, said);
+	const uncertain = policy.notSafeToRepeat && mayHaveActed({ status: failure.status }) ? request.ifOutcomeUncertain : undefined;
+	const message = `${dialect.name} answered ${failure.status} to ${request.purpose}${tries}${said ? `: ${said}` : ''}`;
+	const body = typeof failure.body === 'object' && failure.body !== null ? failure.body : { text: failure.body };
+	return new NodeApiError(context.getNode(), { status: failure.status, body } as JsonObject, {
+		message: uncertain ? `${message}. ${uncertain}` : message,
+		description: [explained, extra, `${request.method} ${request.path}`].filter(Boolean).join(' '),
+		httpCode: String(failure.status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+function unansweredError(
+	context: ApiContext,
+	dialect: ApiDialect,
+	request: ApiRequest,
+	error: unknown,
+	networkCode: string | undefined,
+	attempts: number,
+	policy: RetryPolicy,
+): NodeApiError {
+	const explained = dialect.explainUnsent?.(error);
+	const reason = describeError(error);
+	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+	let message = explained ?? `${dialect.name} could not be reached to ${request.purpose}${tries}: ${reason}`;
+	const uncertain =
+		explained === undefined && policy.notSafeToRepeat && mayHaveActed({ networkCode }) ? request.ifOutcomeUncertain : undefined;
+	if (uncertain) message = `${dialect.name} did not answer the request to ${request.purpose} (${reason}). ${uncertain}`;
+	return new NodeApiError(context.getNode(), { message: reason, code: networkCode ?? null } as JsonObject, {
+		message,
+		description: `${request.method} ${request.path}`,
+		itemIndex: request.itemIndex,
+	});
+}
+
+function describeError(error: unknown): string {
+	let current: unknown = error;
+	const parts: string[] = [];
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const message = (current as { message?: unknown }).message;
+		if (typeof message === 'string' && message !== '' && !parts.includes(message)) parts.push(message);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return parts[parts.length - 1] ?? String(error);
+}
