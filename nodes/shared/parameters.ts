@@ -39,6 +39,27 @@ export function asText(context: IExecuteFunctions, value: unknown, label: string
 	});
 }
 
+/** Text split on commas and new lines, trimmed, empties dropped. */
+export function splitList(value: string): string[] {
+	return value
+		.split(/[,\r\n]+/)
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+/**
+ * A parameter that holds several values: comma- or newline-separated text, or a list from an
+ * expression. Each entry must be text (or a number); anything else fails naming the field.
+ */
+export function readList(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string[] {
+	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	if (value === undefined || value === null || value === '') return [];
+	if (Array.isArray(value)) {
+		return value.map((entry) => asText(context, entry, `${label} (a list entry)`, itemIndex)).filter((entry) => entry !== '');
+	}
+	return splitList(asText(context, value, label, itemIndex));
+}
+
 /** A text parameter, trimmed; '' when empty or unset. */
 export function readText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	return asText(context, context.getNodeParameter(name, itemIndex, '') as unknown, label, itemIndex);

@@ -64,9 +64,9 @@ function describe(value: unknown): string {
 
 /**
  * Trims, drops empties, de-duplicates (first occurrence wins, order kept) and separates IDs longer
- * than WalkMe accepts. Linear in the number of IDs.
+ * than the API accepts (the Segments API: 100 characters). Linear in the number of IDs.
  */
-export function prepareUserIds(sources: Iterable<UserIdSource>): PreparedUserIds {
+export function prepareUserIds(sources: Iterable<UserIdSource>, maxLength = MAX_USER_ID_LENGTH): PreparedUserIds {
 	const seen = new Set<string>();
 	const userIds: string[] = [];
 	const invalid: InvalidUserId[] = [];
@@ -86,11 +86,11 @@ export function prepareUserIds(sources: Iterable<UserIdSource>): PreparedUserIds
 				continue;
 			}
 			seen.add(id);
-			if (id.length > MAX_USER_ID_LENGTH) {
+			if (id.length > maxLength) {
 				invalid.push({
 					userId: id,
 					itemIndex: source.itemIndex,
-					reason: `longer than ${MAX_USER_ID_LENGTH} characters (${id.length})`,
+					reason: `longer than ${maxLength} characters (${id.length})`,
 				});
 				continue;
 			}

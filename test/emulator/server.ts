@@ -9,6 +9,12 @@ import type { AddressInfo } from 'node:net';
 
 export const DEFAULT_CLIENT_ID = 'emulator-client-id';
 export const DEFAULT_CLIENT_SECRET = 'emulator-client-secret';
+/** What a WalkMe API key may do, as the token answer's `scope` lists it. */
+export const ALL_SCOPES = ['segments:read', 'segments:write', 'notifications:write'];
+const NOTIFICATIONS_PATH = '/public/v1/notifications/send';
+const COMPACT_GUID = /^[0-9a-f]{32}$/i;
+const NOTIFICATION_DATE = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/;
+const NOTIFICATION_KEYS = ['systemId', 'templateId', 'endUsersIds', 'audiencesIds', 'notificationType', 'title', 'runtimeTitle', 'runtimeDescription', 'startAt', 'endAt', 'override'];
 export const MAX_USERS_PER_REQUEST = 25000;
 export const MAX_USER_ID_LENGTH = 100;
 const HYPHENATED_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,8 +23,7 @@ const SEGMENT_PATH = /^\/public\/v1\/user\/system\/([^/]+)\/segment(?:\/([^/]+))
 export interface LoggedRequest {
 	method: string;
 	path: string;
-	/** token | segments | control | unknown */
-	kind: 'token' | 'segments' | 'unknown';
+	kind: 'token' | 'segments' | 'notifications' | 'unknown';
 	authorization?: string;
 	contentType?: string;
 	body: unknown;
@@ -43,6 +48,22 @@ export interface Fault {
 	delayMs?: number;
 	/** Make every issued token invalid before this request is handled (a 401 follows). */
 	expireTokens?: boolean;
+	/** Handle the request as usual (so a notification is delivered), then answer with the fault's status. */
+	afterHandling?: boolean;
+	/** Close the connection without an answer: before handling, or after it with afterHandling. */
+	reset?: boolean;
+}
+
+export interface DeliveredNotification {
+	/** The `notification` object as received. */
+	notification: Record<string, unknown>;
+	id: string;
+	at: number;
+}
+
+interface ApiKey {
+	secret: string;
+	scopes: string[];
 }
 
 interface StoredSegment {
@@ -67,7 +88,10 @@ export class WalkMeEmulator {
 	readonly clientSecret: string;
 	readonly log: LoggedRequest[] = [];
 	private readonly server: http.Server;
-	private readonly tokens = new Set<string>();
+	/** Issued tokens and the scopes of the key each was issued to. */
+	private readonly tokens = new Map<string, string[]>();
+	private readonly apiKeys = new Map<string, ApiKey>();
+	readonly notifications: DeliveredNotification[] = [];
 	private readonly systems = new Map<string, Map<string, StoredSegment>>();
 	private faults: Array<Fault & { seen: number; used: number }> = [];
 	private readonly logBodies: boolean;
@@ -77,6 +101,7 @@ export class WalkMeEmulator {
 		this.clientId = options.clientId ?? DEFAULT_CLIENT_ID;
 		this.clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
 		this.logBodies = options.logBodies ?? true;
+		this.apiKeys.set(this.clientId, { secret: this.clientSecret, scopes: ALL_SCOPES });
 		this.port = options.port ?? 0;
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error: unknown) => {
@@ -108,7 +133,13 @@ export class WalkMeEmulator {
 		this.log.length = 0;
 		this.tokens.clear();
 		this.systems.clear();
+		this.notifications.length = 0;
 		this.faults = [];
+	}
+
+	/** Adds an API key that may do only what the scopes say (e.g. ['notifications:write']). */
+	addApiKey(clientId: string, clientSecret: string, scopes: string[]): void {
+		this.apiKeys.set(clientId, { secret: clientSecret, scopes });
 	}
 
 	clearLog(): void {
@@ -167,7 +198,14 @@ export class WalkMeEmulator {
 		const entry: LoggedRequest = {
 			method: req.method ?? 'GET',
 			path: url.pathname,
-			kind: url.pathname === '/accounts/connect/token' ? 'token' : SEGMENT_PATH.test(url.pathname) ? 'segments' : 'unknown',
+			kind:
+				url.pathname === '/accounts/connect/token'
+					? 'token'
+					: SEGMENT_PATH.test(url.pathname)
+						? 'segments'
+						: url.pathname === NOTIFICATIONS_PATH
+							? 'notifications'
+							: 'unknown',
 			authorization: req.headers.authorization,
 			contentType,
 			body: undefined,
@@ -188,25 +226,29 @@ export class WalkMeEmulator {
 		const fault = this.takeFault(entry.method, entry.path);
 		if (fault?.expireTokens) this.tokens.clear();
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-		if (fault?.status) {
-			reply(fault.status, fault.body ?? { message: `injected fault ${fault.status}` }, fault.headers);
-			return;
-		}
-
-		if (entry.kind === 'token') {
-			this.token(req, raw, reply);
-			return;
-		}
-		if (entry.kind === 'segments') {
-			if (!this.authorized(req)) {
-				reply(401, { message: 'Unauthorized: a valid Bearer token is required' });
+		const faultReply = () => {
+			if (fault?.reset) {
+				entry.status = -1;
+				res.socket?.destroy();
 				return;
 			}
+			reply(fault?.status as number, fault?.body ?? { message: `injected fault ${fault?.status}` }, fault?.headers);
+		};
+		if (fault && (fault.status || fault.reset) && !fault.afterHandling) return faultReply();
+		const respond: Reply = fault?.afterHandling ? () => faultReply() : reply;
+
+		if (entry.kind === 'token') return this.token(req, raw, respond);
+		if (entry.kind === 'segments' || entry.kind === 'notifications') {
+			const scopes = this.tokenScopes(req);
+			if (!scopes) return respond(401, { message: 'Unauthorized: a valid Bearer token is required' });
+			const needed = entry.kind === 'notifications' ? 'notifications:write' : entry.method === 'GET' ? 'segments:read' : 'segments:write';
+			if (!scopes.includes(needed)) return respond(403, { message: `Forbidden: this API key lacks the ${needed} scope` });
+			if (entry.kind === 'notifications') return this.notificationsApi(entry.method, parsed, respond);
 			const [, systemGuid, segmentGuid] = SEGMENT_PATH.exec(entry.path) as RegExpExecArray;
-			this.segmentsApi(entry.method, decodeURIComponent(systemGuid), segmentGuid && decodeURIComponent(segmentGuid), parsed, reply);
+			this.segmentsApi(entry.method, decodeURIComponent(systemGuid), segmentGuid && decodeURIComponent(segmentGuid), parsed, respond);
 			return;
 		}
-		reply(404, { message: `No route for ${entry.method} ${entry.path}` });
+		respond(404, { message: `No route for ${entry.method} ${entry.path}` });
 	}
 
 	private takeFault(method: string, path: string): Fault | undefined {
@@ -222,9 +264,9 @@ export class WalkMeEmulator {
 		return undefined;
 	}
 
-	private authorized(req: http.IncomingMessage): boolean {
+	private tokenScopes(req: http.IncomingMessage): string[] | undefined {
 		const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-		return Boolean(match && this.tokens.has(match[1]));
+		return match ? this.tokens.get(match[1]) : undefined;
 	}
 
 	private token(req: http.IncomingMessage, raw: string, reply: Reply): void {
@@ -237,12 +279,14 @@ export class WalkMeEmulator {
 		}
 		const basic = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
 		const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
-		if (decoded !== `${this.clientId}:${this.clientSecret}`) {
+		const separator = decoded.indexOf(':');
+		const key = separator > 0 ? this.apiKeys.get(decoded.slice(0, separator)) : undefined;
+		if (!key || key.secret !== decoded.slice(separator + 1)) {
 			return reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
 		}
 		const accessToken = randomBytes(24).toString('base64url');
-		this.tokens.add(accessToken);
-		reply(200, { access_token: accessToken, expires_in: 86400, token_type: 'Bearer', scope: 'segments:write segments:read' });
+		this.tokens.set(accessToken, key.scopes);
+		reply(200, { access_token: accessToken, expires_in: 86400, token_type: 'Bearer', scope: key.scopes.join(' ') });
 	}
 
 	private segmentsApi(method: string, systemGuid: string, segmentGuid: string | undefined, body: unknown, reply: Reply): void {
@@ -282,6 +326,20 @@ export class WalkMeEmulator {
 		return reply(200, publicSegment(segment));
 	}
 
+	/** POST /public/v1/notifications/send, as strict as WalkMe's document. */
+	private notificationsApi(method: string, body: unknown, reply: Reply): void {
+		if (method !== 'POST') return reply(405, { message: `${method} is not allowed here` });
+		const problem = checkNotification(body);
+		if (problem) return reply(400, { message: problem });
+		const delivered: DeliveredNotification = {
+			notification: (body as { notification: Record<string, unknown> }).notification,
+			id: randomUUID(),
+			at: Date.now(),
+		};
+		this.notifications.push(delivered);
+		reply(200, { notificationId: delivered.id, status: 'sent' });
+	}
+
 	private control(method: string, path: string, raw: string, res: http.ServerResponse): void {
 		if (path === '/__emulator/log' && method === 'GET') return send(res, 200, this.log);
 		if (path === '/__emulator/reset' && method === 'POST') {
@@ -317,6 +375,64 @@ function publicSegment(segment: StoredSegment) {
 		createdAt: segment.createdAt,
 		updatedAt: segment.updatedAt,
 	};
+}
+
+function checkNotification(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'Body must be a JSON object';
+	const keys = Object.keys(body);
+	if (keys.length !== 1 || keys[0] !== 'notification') return 'Body must be {"notification": {...}} and nothing else';
+	const notification = (body as { notification: unknown }).notification;
+	if (!notification || typeof notification !== 'object' || Array.isArray(notification)) return 'notification must be an object';
+	const n = notification as Record<string, unknown>;
+	for (const key of Object.keys(n)) {
+		if (!NOTIFICATION_KEYS.includes(key)) return `Unknown field notification.${key}`;
+		const value = n[key];
+		if (value === '' || value === null || (Array.isArray(value) && value.length === 0)) {
+			return `notification.${key} is empty: remove the fields you do not use`;
+		}
+	}
+	if (n.systemId !== undefined && (typeof n.systemId !== 'string' || !(COMPACT_GUID.test(n.systemId) || HYPHENATED_GUID.test(n.systemId)))) {
+		return `systemId ${JSON.stringify(n.systemId)} is not a system ID`;
+	}
+	if (typeof n.templateId !== 'string' || !HYPHENATED_GUID.test(n.templateId)) return `templateId ${JSON.stringify(n.templateId)} is not a GUID`;
+	if (n.endUsersIds === undefined && n.audiencesIds === undefined) return 'Either endUsersIds or audiencesIds is required';
+	if (n.endUsersIds !== undefined) {
+		if (!Array.isArray(n.endUsersIds) || !n.endUsersIds.every((id) => typeof id === 'string' && id.trim() !== '')) {
+			return 'endUsersIds must be a list of end-user IDs';
+		}
+	}
+	if (n.audiencesIds !== undefined) {
+		if (!Array.isArray(n.audiencesIds) || !n.audiencesIds.every((id) => typeof id === 'string' && HYPHENATED_GUID.test(id))) {
+			return 'audiencesIds must be a list of audience GUIDs';
+		}
+	}
+	if (n.notificationType !== undefined && !['push', 'popup'].includes(String(n.notificationType).toLowerCase())) {
+		return `notificationType must be push or popup, got ${JSON.stringify(n.notificationType)}`;
+	}
+	for (const key of ['title', 'runtimeTitle', 'runtimeDescription']) {
+		if (n[key] !== undefined && typeof n[key] !== 'string') return `${key} must be a string`;
+	}
+	const dates: Record<string, number> = {};
+	for (const key of ['startAt', 'endAt']) {
+		if (n[key] === undefined) continue;
+		const match = typeof n[key] === 'string' ? NOTIFICATION_DATE.exec(n[key] as string) : null;
+		const at = match ? Date.UTC(+match[1], +match[2] - 1, +match[3], +(match[4] ?? 0), +(match[5] ?? 0)) : NaN;
+		if (!match || Number.isNaN(at) || new Date(at).getUTCDate() !== +match[3] || +(match[4] ?? 0) > 23 || +(match[5] ?? 0) > 59) {
+			return `${key} must be "YYYY-MM-DD hh:mm" (UTC), got ${JSON.stringify(n[key])}`;
+		}
+		dates[key] = at;
+	}
+	if (dates.startAt !== undefined && dates.endAt !== undefined && dates.endAt <= dates.startAt) return 'endAt must be after startAt';
+	if (n.override !== undefined) {
+		if (!Array.isArray(n.override)) return 'override must be a list of {"key": ..., "value": ...}';
+		for (const entry of n.override) {
+			const { key, value } = (entry ?? {}) as { key?: unknown; value?: unknown };
+			if (typeof key !== 'string' || key === '' || typeof value !== 'string' || Object.keys(entry as object).length !== 2) {
+				return `Each override must be {"key": "<text>", "value": "<text>"}, got ${JSON.stringify(entry)}`;
+			}
+		}
+	}
+	return undefined;
 }
 
 function checkUserIds(body: unknown): string | undefined {

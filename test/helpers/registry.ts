@@ -2,10 +2,12 @@
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { WalkMeOAuth2Api } from '../../credentials/WalkMeOAuth2Api.credentials';
+import { WalkMeNotification } from '../../nodes/WalkMeNotification/WalkMeNotification.node';
 import { WalkMePermalink } from '../../nodes/WalkMePermalink/WalkMePermalink.node';
 import { WalkMeSegment } from '../../nodes/WalkMeSegment/WalkMeSegment.node';
 
 export const nodeTypeClasses: Record<string, new () => INodeType> = {
+	walkMeNotification: WalkMeNotification,
 	walkMePermalink: WalkMePermalink,
 	walkMeSegment: WalkMeSegment,
 };

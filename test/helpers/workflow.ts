@@ -166,6 +166,8 @@ export interface RunOptions {
 	nodeType: string;
 	credentials?: Record<string, { id: string; name: string }>;
 	continueOnFail?: boolean;
+	/** The workflow's time zone (Settings → Timezone); n8n's default otherwise. */
+	timezone?: string;
 }
 
 export interface RunResult {
@@ -208,7 +210,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		connections,
 		active: false,
 		nodeTypes: new NodeTypes(items),
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
 	});
 	const additionalData = {
 		credentialsHelper: credentials,

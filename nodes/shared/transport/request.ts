@@ -45,6 +45,16 @@ export interface ApiDialect {
 	explainUnsent?: (error: unknown) => string | undefined;
 }
 
+const uncertainOutcomes = new WeakSet<object>();
+
+/**
+ * Whether a call that failed with this error may still have been carried out by the server (an
+ * answer of 500/502/504, a timeout, a reset connection), as the transport judged it when it failed.
+ */
+export function outcomeUncertain(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && uncertainOutcomes.has(error);
+}
+
 /** The status, headers and body of a failed HTTP call, wherever n8n's error wrapping put them. */
 export function readHttpFailure(error: unknown): HttpFailure | undefined {
 	let current: unknown = error;
@@ -199,12 +209,15 @@ function apiError(
 	const uncertain = policy.notSafeToRepeat && mayHaveActed({ status: failure.status }) ? request.ifOutcomeUncertain : undefined;
 	const message = `${dialect.name} answered ${failure.status} to ${request.purpose}${tries}${said ? `: ${said}` : ''}`;
 	const body = typeof failure.body === 'object' && failure.body !== null ? failure.body : { text: failure.body };
-	return new NodeApiError(context.getNode(), { status: failure.status, body } as JsonObject, {
-		message: uncertain ? `${message}. ${uncertain}` : message,
+	const fullMessage = uncertain ? `${message}. ${uncertain}` : message;
+	const failed = new NodeApiError(context.getNode(), { status: failure.status, body } as JsonObject, {
+		message: fullMessage,
 		description: [explained, extra, `${request.method} ${request.path}`].filter(Boolean).join(' '),
 		httpCode: String(failure.status),
 		itemIndex: request.itemIndex,
 	});
+	if (mayHaveActed({ status: failure.status })) uncertainOutcomes.add(failed);
+	return keepMessage(failed, fullMessage);
 }
 
 function unansweredError(
@@ -223,11 +236,19 @@ function unansweredError(
 	const uncertain =
 		explained === undefined && policy.notSafeToRepeat && mayHaveActed({ networkCode }) ? request.ifOutcomeUncertain : undefined;
 	if (uncertain) message = `${dialect.name} did not answer the request to ${request.purpose} (${reason}). ${uncertain}`;
-	return new NodeApiError(context.getNode(), { message: reason, code: networkCode ?? null } as JsonObject, {
+	const unanswered = new NodeApiError(context.getNode(), { message: reason, networkCode: networkCode ?? null } as JsonObject, {
 		message,
 		description: `${request.method} ${request.path}`,
 		itemIndex: request.itemIndex,
 	});
+	if (explained === undefined && mayHaveActed({ networkCode })) uncertainOutcomes.add(unanswered);
+	return keepMessage(unanswered, message);
+}
+
+/** NodeApiError replaces a message that mentions a network code with a generic one; ours says more. */
+function keepMessage(error: NodeApiError, message: string): NodeApiError {
+	error.message = message;
+	return error;
 }
 
 function describeError(error: unknown): string {

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operations } from '../../../shared/router';
+import { operationProperties } from '../../../shared/router';
+import * as send from './send.operation';
+
+export type NotificationOperation = 'send';
+
+export const operations: Operations<NotificationOperation> = { send };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['notification'] } },
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a Communication Center template as a Workstation notification',
+				action: 'Send a notification',
+			},
+		],
+		default: 'send',
+	},
+	...operationProperties(operations),
+];
