@@ -39,9 +39,21 @@ function describeRun(run: NodeRun, emulator: WalkMeEmulator): string {
 		const verb = out.created ? 'created and now holds' : 'now holds';
 		return (
 			`Segment '${String(out.name)}' ${verb} ${(stored?.users.length ?? 0).toLocaleString('en-US')} users — ` +
-			`${tokens} token request${tokens === 1 ? '' : 's'}, ${String(out.requests)} segment requests ` +
+			`${tokens === 0 ? 'token reused from the earlier run' : `${tokens} token request${tokens === 1 ? '' : 's'}`}, ${String(out.requests)} segment requests ` +
 			`(${(out.chunks as unknown[]).length} write${(out.chunks as unknown[]).length === 1 ? '' : 's'} of up to 25,000 users) ` +
 			`from ${Number(out.usersReceived).toLocaleString('en-US')} contacts (${String(out.duplicatesRemoved)} duplicate dropped)`
+		);
+	}
+	if (run.type === 'walkMeNotification') {
+		const deliveries = run.items.flatMap((item) => (item.json.deliveries as Array<{ status: string; endUsers: number }> | undefined) ?? []);
+		const delivered = deliveries.filter((delivery) => delivery.status === 'delivered');
+		const users = delivered.reduce((sum, delivery) => sum + delivery.endUsers, 0);
+		const received = emulator.notifications.length;
+		const first = emulator.notifications[0]?.notification;
+		return (
+			`${run.name}: ${delivered.length} notification(s) delivered to ${users} end user(s) in Workstation ` +
+			`(WalkMe received ${received}; none sent twice)` +
+			(first ? `, e.g. "${String(first.runtimeTitle ?? first.templateId)}" to ${String((first.endUsersIds as string[] | undefined)?.[0] ?? 'an audience')}` : '')
 		);
 	}
 	if (run.type === 'walkMePermalink') {
@@ -107,6 +119,7 @@ async function main(): Promise<number> {
 		say('');
 		for (const { file, workflow } of examples) {
 			emulator.clearLog();
+			emulator.notifications.length = 0;
 			const started = Date.now();
 			const execution = await host.execute(String(workflow.id));
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);

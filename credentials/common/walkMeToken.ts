@@ -5,14 +5,16 @@ import { WALKME_CONNECT_PATH, resolveWalkMeBaseUrl } from '../../nodes/shared/wa
 export type TokenFailureKind = 'configuration' | 'unreachable' | 'refused' | 'noToken';
 
 /**
- * Why WalkMe issued no token. Deliberately carries no HTTP response: n8n treats an error with a
- * 401 response as an expired token and would ask again with the same bad secret.
+ * Why WalkMe issued no token. Deliberately carries no HTTP response, and neither a `status`/`code`
+ * property nor a system error code in its text: n8n treats an error with a 401 response as an
+ * expired token (and would ask again with the same bad secret), and replaces a message it finds a
+ * status or a code in with generic wording.
  */
 export class WalkMeTokenError extends Error {
 	constructor(
 		message: string,
 		readonly kind: TokenFailureKind,
-		readonly status?: number,
+		readonly httpStatus?: number,
 	) {
 		super(message);
 		this.name = 'WalkMeTokenError';
@@ -79,9 +81,8 @@ export async function requestWalkMeToken(
 function describeTokenFailure(url: string, error: unknown): WalkMeTokenError {
 	const response = (error as { response?: { status?: number; data?: unknown; body?: unknown } } | null)?.response;
 	if (!response?.status) {
-		const reason = error instanceof Error ? error.message : String(error);
 		return new WalkMeTokenError(
-			`WalkMe's token endpoint ${url} could not be reached: ${reason}. Check the region (or the Base URL) of the credential.`,
+			`WalkMe's token endpoint ${url} could not be reached (${networkReason(error)}). Check the region (or the Base URL) of the credential.`,
 			'unreachable',
 		);
 	}
@@ -103,6 +104,29 @@ function describeTokenFailure(url: string, error: unknown): WalkMeTokenError {
 		'refused',
 		response.status,
 	);
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ENOTFOUND: 'no such host',
+	EAI_AGAIN: 'the host name could not be looked up',
+	ETIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
+/** A network failure in words (see WalkMeTokenError for why not its code). */
+function networkReason(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && NETWORK_REASONS[code]) return NETWORK_REASONS[code];
+		current = (current as { cause?: unknown }).cause;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return message.replace(/\b(getaddrinfo|E[A-Z_]{3,})\b/gi, '').replace(/\s+/g, ' ').trim() || 'no answer';
 }
 
 function parseJson(text: string): unknown {

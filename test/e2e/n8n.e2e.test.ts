@@ -1,19 +1,26 @@
 import { WalkMeEmulator } from '../emulator/server';
 import type { Execution } from './host';
-import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ensureN8nInstalled, firstOutput, freePort, loadExamples, nodeError } from './host';
+import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ensureN8nInstalled, firstOutput, freePort, loadExamples, nodeError, stopServer } from './host';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const TOKEN_REUSE_CREDENTIAL = { id: 'walkmeTokenReuse', name: 'WalkMe (token reuse)' };
+// API keys with one API turned on each, and one with a wrong secret, for the credential Test.
+const KEYS = {
+	segmentsOnly: { id: 'walkmeSegmentsOnly', name: 'WalkMe (Segments only)', clientId: 'segments-only', clientSecret: 'segments-secret', scopes: ['segments:read', 'segments:write'] },
+	notificationsOnly: { id: 'walkmeNotifyOnly', name: 'WalkMe (Notifications only)', clientId: 'notify-only', clientSecret: 'notify-secret', scopes: ['notifications:write'] },
+	wrongSecret: { id: 'walkmeWrongSecret', name: 'WalkMe (wrong secret)', clientId: 'emulator-client-id', clientSecret: 'not-the-secret', scopes: [] },
+};
 
 let host: N8nHost;
 let emulator: WalkMeEmulator;
 let tarballFiles: string[];
 
-function walkMeCredential(details: { id: string; name: string }) {
+function walkMeCredential(details: { id: string; name: string }, overrides: Record<string, string> = {}) {
 	return {
-		...details,
+		id: details.id,
+		name: details.name,
 		type: 'walkMeOAuth2Api',
-		data: emulator.credentialData(),
+		data: { ...emulator.credentialData(), ...overrides },
 	};
 }
 
@@ -41,11 +48,18 @@ beforeAll(async () => {
 	host = new N8nHost(installDir);
 	tarballFiles = host.installPackageFromTarball().files;
 	emulator = await new WalkMeEmulator().start();
-	await host.importCredentials([walkMeCredential(EXAMPLE_CREDENTIALS.walkMeOAuth2Api), walkMeCredential(TOKEN_REUSE_CREDENTIAL)]);
+	emulator.addApiKey(KEYS.segmentsOnly.clientId, KEYS.segmentsOnly.clientSecret, KEYS.segmentsOnly.scopes);
+	emulator.addApiKey(KEYS.notificationsOnly.clientId, KEYS.notificationsOnly.clientSecret, KEYS.notificationsOnly.scopes);
+	await host.importCredentials([
+		walkMeCredential(EXAMPLE_CREDENTIALS.walkMeOAuth2Api),
+		walkMeCredential(TOKEN_REUSE_CREDENTIAL),
+		...Object.values(KEYS).map((key) => walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret })),
+	]);
 	await host.importWorkflows([
 		...loadExamples().map(({ workflow }) => workflow),
 		segmentWorkflow('walkmeTokenReuse', { credential: TOKEN_REUSE_CREDENTIAL, parameters: { name: 'Token reuse' } }),
 		segmentWorkflow('walkmeBadInput01', { parameters: { systemGuid: 'not-a-guid' }, contacts: 3 }),
+		segmentWorkflow('walkmeWrongApi01', { credential: KEYS.notificationsOnly, contacts: 3 }),
 	]);
 });
 
@@ -113,6 +127,65 @@ describe('the package in a real n8n', () => {
 		// The second run overrode the segment the first created, with the stored token.
 		expect(emulator.requests('segments').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT', 'GET', 'PUT', 'PUT']);
 		expect(emulator.requests('segments').every((r) => r.status < 300)).toBe(true);
+	});
+
+	it('runs the Notification example: each lead owner notified with their own overrides', async () => {
+		emulator.reset();
+		const execution = await host.execute('walkmeExNotify01');
+		expectSuccess(execution);
+		const items = execution.resultData?.runData['Notify owner']?.[0]?.data?.main?.[0] ?? [];
+		expect(items.map((item) => (item.json.deliveries as Array<{ status: string }>)[0].status)).toEqual(['delivered', 'delivered', 'delivered']);
+		expect(emulator.notifications.map((n) => n.notification)).toEqual([
+			expect.objectContaining({
+				systemId: 'bcf4c7f5682b4aa6875a0fc9bdfa21ca',
+				templateId: '75cfcba6-c320-42cb-938e-4c2bd08a43a3',
+				endUsersIds: ['ana@company.example'],
+				notificationType: 'Push',
+				runtimeTitle: 'New lead: Acme renewal',
+				override: [
+					{ key: 'OPP_NAME_ATTRIBUTE', value: 'Acme renewal' },
+					{ key: 'URL', value: 'https://crm.example/lead/1001' },
+				],
+			}),
+			expect.objectContaining({ endUsersIds: ['li@company.example'], runtimeTitle: 'New lead: Globex upsell' }),
+			expect.objectContaining({ endUsersIds: ['zoe@company.example'], runtimeTitle: 'New lead: Initech pilot' }),
+		]);
+		expect(emulator.requests('token')).toHaveLength(1);
+	});
+
+	it("tests the credential through n8n's own Test: passes for a Segments-only and a Notifications-only key, fails for a wrong secret", async () => {
+		const server = await host.startServer(await freePort());
+		try {
+			const test = async (key: (typeof KEYS)[keyof typeof KEYS]) => {
+				const response = await fetch(`${server.baseUrl}/rest/credentials/test`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', cookie: server.cookie },
+					body: JSON.stringify({ credentials: walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret }) }),
+				});
+				expect(response.status).toBe(200);
+				return ((await response.json()) as { data: { status: string; message: string } }).data;
+			};
+			emulator.clearLog();
+			expect(await test(KEYS.segmentsOnly)).toMatchObject({ status: 'OK' });
+			expect(await test(KEYS.notificationsOnly)).toMatchObject({ status: 'OK' });
+			const wrong = await test(KEYS.wrongSecret);
+			expect(wrong.status).toBe('Error');
+			expect(wrong.message).toContain('WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)');
+			expect(wrong.message).toContain('Check the client ID, the client secret and the region');
+			// Each Test really asked WalkMe: the two good keys got tokens, the wrong secret was refused.
+			expect(emulator.requests('token').map((r) => r.status)).toEqual(expect.arrayContaining([200, 401]));
+		} finally {
+			await stopServer(server);
+		}
+	});
+
+	it('tells a user whose key lacks the Segments API which API to turn on', async () => {
+		emulator.clearLog();
+		const execution = await host.execute('walkmeWrongApi01');
+		expect(execution.code).not.toBe(0);
+		expect(nodeError(execution, 'Mirror into segment')?.message).toMatch(/^WalkMe answered 403 to list the segments of the system/);
+		expect(execution.stdout).toContain('turn on Segments API');
+		expect(emulator.requests('segments').filter((r) => r.method !== 'GET')).toHaveLength(0);
 	});
 
 	it("shows the node's own error message for bad input, and sends nothing", async () => {

@@ -280,7 +280,9 @@ describe('WalkMe Notification never sends twice', () => {
 			credentials: walkMeCredential(emulator, { baseUrl: closed.baseUrl }),
 			parameters: { ...send, ...parameters },
 		});
-		expect(error?.message).toMatch(/^WalkMe's token endpoint http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token could not be reached/);
+		expect(error?.message).toMatch(
+			/^WalkMe's token endpoint http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token could not be reached \(the connection was refused\)\. Check the region/,
+		);
 		expect(error?.message).not.toContain('may have delivered');
 	});
 
