@@ -52,6 +52,10 @@ export interface Fault {
 	afterHandling?: boolean;
 	/** Close the connection without an answer: before handling, or after it with afterHandling. */
 	reset?: boolean;
+	/** Answer this text as it is (an HTML page, truncated JSON…) instead of `body` as JSON. */
+	rawBody?: string;
+	/** The Content-Type of rawBody; application/json by default. */
+	contentType?: string;
 }
 
 export interface DeliveredNotification {
@@ -230,6 +234,12 @@ export class WalkMeEmulator {
 			if (fault?.reset) {
 				entry.status = -1;
 				res.socket?.destroy();
+				return;
+			}
+			if (fault?.rawBody !== undefined) {
+				entry.status = fault.status as number;
+				res.writeHead(fault.status as number, { 'Content-Type': fault.contentType ?? 'application/json', ...(fault.headers ?? {}) });
+				res.end(fault.rawBody);
 				return;
 			}
 			reply(fault?.status as number, fault?.body ?? { message: `injected fault ${fault?.status}` }, fault?.headers);
