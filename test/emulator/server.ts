@@ -1,11 +1,15 @@
 /**
- * A loopback stand-in for WalkMe's public API (and, later, OpenDialog's), implementing the documented
- * endpoints as strictly as the seeds describe them. Tests talk to it over real HTTP; it keeps state
- * in memory, logs every request, and injects faults on demand.
+ * A loopback stand-in for WalkMe's public APIs (token, Segments, Notifications), implementing the
+ * documented endpoints as strictly as WalkMe's documents describe them. Tests talk to it over real
+ * HTTP; it keeps state in memory, logs every request, and injects faults on demand.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+
+import type { Incoming, LoggedRequest as AnyLoggedRequest, Reply } from './loopback';
+import { LoopbackApi, bearerToken, send } from './loopback';
+
+export type { Fault } from './loopback';
 
 export const DEFAULT_CLIENT_ID = 'emulator-client-id';
 export const DEFAULT_CLIENT_SECRET = 'emulator-client-secret';
@@ -20,43 +24,8 @@ export const MAX_USER_ID_LENGTH = 100;
 const HYPHENATED_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT_PATH = /^\/public\/v1\/user\/system\/([^/]+)\/segment(?:\/([^/]+))?\/?$/;
 
-export interface LoggedRequest {
-	method: string;
-	path: string;
-	kind: 'token' | 'segments' | 'notifications' | 'unknown';
-	authorization?: string;
-	contentType?: string;
-	body: unknown;
-	/** userIds count in the body, when the body has a userIds list. */
-	userCount?: number;
-	status: number;
-	at: number;
-}
-
-export interface Fault {
-	/** Which requests it hits: method and a substring of the path (both optional). */
-	method?: string;
-	pathIncludes?: string;
-	/** Skip this many matching requests before the fault starts. */
-	after?: number;
-	/** How many matching requests it answers; then it is gone. */
-	times?: number;
-	status?: number;
-	headers?: Record<string, string>;
-	body?: unknown;
-	/** Answer this late (ms); with no status the real answer follows the delay. */
-	delayMs?: number;
-	/** Make every issued token invalid before this request is handled (a 401 follows). */
-	expireTokens?: boolean;
-	/** Handle the request as usual (so a notification is delivered), then answer with the fault's status. */
-	afterHandling?: boolean;
-	/** Close the connection without an answer: before handling, or after it with afterHandling. */
-	reset?: boolean;
-	/** Answer this text as it is (an HTML page, truncated JSON…) instead of `body` as JSON. */
-	rawBody?: string;
-	/** The Content-Type of rawBody; application/json by default. */
-	contentType?: string;
-}
+export type WalkMeRequestKind = 'token' | 'segments' | 'notifications';
+export type LoggedRequest = AnyLoggedRequest<WalkMeRequestKind>;
 
 export interface DeliveredNotification {
 	/** The `notification` object as received. */
@@ -87,58 +56,28 @@ export interface EmulatorOptions {
 	logBodies?: boolean;
 }
 
-export class WalkMeEmulator {
+export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 	readonly clientId: string;
 	readonly clientSecret: string;
-	readonly log: LoggedRequest[] = [];
-	private readonly server: http.Server;
 	/** Issued tokens and the scopes of the key each was issued to. */
 	private readonly tokens = new Map<string, string[]>();
 	private readonly apiKeys = new Map<string, ApiKey>();
 	readonly notifications: DeliveredNotification[] = [];
 	private readonly systems = new Map<string, Map<string, StoredSegment>>();
-	private faults: Array<Fault & { seen: number; used: number }> = [];
-	private readonly logBodies: boolean;
-	private port: number;
 
 	constructor(options: EmulatorOptions = {}) {
+		super(options.port ?? 0, options.logBodies ?? true);
 		this.clientId = options.clientId ?? DEFAULT_CLIENT_ID;
 		this.clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
-		this.logBodies = options.logBodies ?? true;
 		this.apiKeys.set(this.clientId, { secret: this.clientSecret, scopes: ALL_SCOPES });
-		this.port = options.port ?? 0;
-		this.server = http.createServer((req, res) => {
-			this.handle(req, res).catch((error: unknown) => {
-				send(res, 500, { message: `emulator failure: ${String(error)}` });
-			});
-		});
-		this.server.keepAliveTimeout = 1000;
-	}
-
-	get baseUrl(): string {
-		return `http://127.0.0.1:${this.port}`;
-	}
-
-	async start(): Promise<this> {
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(this.port, '127.0.0.1', () => resolve());
-		});
-		this.port = (this.server.address() as AddressInfo).port;
-		return this;
-	}
-
-	async stop(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
 
 	reset(): void {
-		this.log.length = 0;
+		this.clearLog();
+		this.clearFaults();
 		this.tokens.clear();
 		this.systems.clear();
 		this.notifications.length = 0;
-		this.faults = [];
 	}
 
 	/** Adds an API key that may do only what the scopes say (e.g. ['notifications:write']). */
@@ -146,25 +85,17 @@ export class WalkMeEmulator {
 		this.apiKeys.set(clientId, { secret: clientSecret, scopes });
 	}
 
-	clearLog(): void {
-		this.log.length = 0;
-	}
-
-	injectFault(fault: Fault): void {
-		this.faults.push({ ...fault, seen: 0, used: 0 });
-	}
-
 	expireTokens(): void {
+		this.tokens.clear();
+	}
+
+	protected expireAllTokens(): void {
 		this.tokens.clear();
 	}
 
 	/** The data of a WalkMe credential (region Custom) that points at this emulator. */
 	credentialData(): { region: string; baseUrl: string; clientId: string; clientSecret: string; accessToken: string } {
 		return { region: 'custom', baseUrl: this.baseUrl, clientId: this.clientId, clientSecret: this.clientSecret, accessToken: '' };
-	}
-
-	requests(kind?: LoggedRequest['kind']): LoggedRequest[] {
-		return kind ? this.log.filter((entry) => entry.kind === kind) : [...this.log];
 	}
 
 	segments(systemGuid: string): Array<{ guid: string; id: string | null; name: string; users: string[] }> {
@@ -191,92 +122,32 @@ export class WalkMeEmulator {
 		return system;
 	}
 
-	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const raw = await readBody(req);
-		if (url.pathname.startsWith('/__emulator/')) {
-			this.control(req.method ?? 'GET', url.pathname, raw, res);
-			return;
-		}
-		const contentType = req.headers['content-type'];
-		const entry: LoggedRequest = {
-			method: req.method ?? 'GET',
-			path: url.pathname,
-			kind:
-				url.pathname === '/accounts/connect/token'
-					? 'token'
-					: SEGMENT_PATH.test(url.pathname)
-						? 'segments'
-						: url.pathname === NOTIFICATIONS_PATH
-							? 'notifications'
-							: 'unknown',
-			authorization: req.headers.authorization,
-			contentType,
-			body: undefined,
-			status: 0,
-			at: Date.now(),
-		};
-		const parsed = parseBody(raw, contentType);
-		if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { userIds?: unknown }).userIds)) {
-			entry.userCount = (parsed as { userIds: unknown[] }).userIds.length;
-		}
-		entry.body = this.logBodies ? parsed : undefined;
-		this.log.push(entry);
-		const reply = (status: number, body?: unknown, headers?: Record<string, string>) => {
-			entry.status = status;
-			send(res, status, body, headers);
-		};
-
-		const fault = this.takeFault(entry.method, entry.path);
-		if (fault?.expireTokens) this.tokens.clear();
-		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-		const faultReply = () => {
-			if (fault?.reset) {
-				entry.status = -1;
-				res.socket?.destroy();
-				return;
-			}
-			if (fault?.rawBody !== undefined) {
-				entry.status = fault.status as number;
-				res.writeHead(fault.status as number, { 'Content-Type': fault.contentType ?? 'application/json', ...(fault.headers ?? {}) });
-				res.end(fault.rawBody);
-				return;
-			}
-			reply(fault?.status as number, fault?.body ?? { message: `injected fault ${fault?.status}` }, fault?.headers);
-		};
-		if (fault && (fault.status || fault.reset) && !fault.afterHandling) return faultReply();
-		const respond: Reply = fault?.afterHandling ? () => faultReply() : reply;
-
-		if (entry.kind === 'token') return this.token(req, raw, respond);
-		if (entry.kind === 'segments' || entry.kind === 'notifications') {
-			const scopes = this.tokenScopes(req);
-			if (!scopes) return respond(401, { message: 'Unauthorized: a valid Bearer token is required' });
-			const needed = entry.kind === 'notifications' ? 'notifications:write' : entry.method === 'GET' ? 'segments:read' : 'segments:write';
-			if (!scopes.includes(needed)) return respond(403, { message: `Forbidden: this API key lacks the ${needed} scope` });
-			if (entry.kind === 'notifications') return this.notificationsApi(entry.method, parsed, respond);
-			const [, systemGuid, segmentGuid] = SEGMENT_PATH.exec(entry.path) as RegExpExecArray;
-			this.segmentsApi(entry.method, decodeURIComponent(systemGuid), segmentGuid && decodeURIComponent(segmentGuid), parsed, respond);
-			return;
-		}
-		respond(404, { message: `No route for ${entry.method} ${entry.path}` });
+	protected classify(path: string): WalkMeRequestKind | 'unknown' {
+		if (path === '/accounts/connect/token') return 'token';
+		if (SEGMENT_PATH.test(path)) return 'segments';
+		if (path === NOTIFICATIONS_PATH) return 'notifications';
+		return 'unknown';
 	}
 
-	private takeFault(method: string, path: string): Fault | undefined {
-		for (const fault of this.faults) {
-			if (fault.method && fault.method.toUpperCase() !== method) continue;
-			if (fault.pathIncludes && !path.includes(fault.pathIncludes)) continue;
-			fault.seen++;
-			if (fault.seen <= (fault.after ?? 0)) continue;
-			fault.used++;
-			if (fault.used >= (fault.times ?? 1)) this.faults = this.faults.filter((f) => f !== fault);
-			return fault;
-		}
-		return undefined;
+	protected countUsers(body: unknown): number | undefined {
+		const userIds = (body as { userIds?: unknown } | undefined)?.userIds;
+		return Array.isArray(userIds) ? userIds.length : undefined;
+	}
+
+	protected route({ req, entry, raw, body }: Incoming<WalkMeRequestKind>, respond: Reply): void {
+		if (entry.kind === 'token') return this.token(req, raw, respond);
+		const scopes = this.tokenScopes(req);
+		if (!scopes) return respond(401, { message: 'Unauthorized: a valid Bearer token is required' });
+		const needed = entry.kind === 'notifications' ? 'notifications:write' : entry.method === 'GET' ? 'segments:read' : 'segments:write';
+		if (!scopes.includes(needed)) return respond(403, { message: `Forbidden: this API key lacks the ${needed} scope` });
+		if (entry.kind === 'notifications') return this.notificationsApi(entry.method, body, respond);
+		const [, systemGuid, segmentGuid] = SEGMENT_PATH.exec(entry.path) as RegExpExecArray;
+		this.segmentsApi(entry.method, decodeURIComponent(systemGuid), segmentGuid && decodeURIComponent(segmentGuid), body, respond);
 	}
 
 	private tokenScopes(req: http.IncomingMessage): string[] | undefined {
-		const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-		return match ? this.tokens.get(match[1]) : undefined;
+		const token = bearerToken(req);
+		return token ? this.tokens.get(token) : undefined;
 	}
 
 	private token(req: http.IncomingMessage, raw: string, reply: Reply): void {
@@ -350,7 +221,7 @@ export class WalkMeEmulator {
 		reply(200, { notificationId: delivered.id, status: 'sent' });
 	}
 
-	private control(method: string, path: string, raw: string, res: http.ServerResponse): void {
+	protected control(method: string, path: string, raw: string, res: http.ServerResponse): void {
 		if (path === '/__emulator/log' && method === 'GET') return send(res, 200, this.log);
 		if (path === '/__emulator/reset' && method === 'POST') {
 			this.reset();
@@ -361,7 +232,7 @@ export class WalkMeEmulator {
 			return send(res, 200, { ok: true });
 		}
 		if (path === '/__emulator/fault' && method === 'POST') {
-			this.injectFault(JSON.parse(raw) as Fault);
+			this.injectFault(JSON.parse(raw) as Parameters<WalkMeEmulator['injectFault']>[0]);
 			return send(res, 200, { ok: true });
 		}
 		if (path === '/__emulator/expire-tokens' && method === 'POST') {
@@ -373,8 +244,6 @@ export class WalkMeEmulator {
 		send(res, 404, { message: 'unknown control route' });
 	}
 }
-
-type Reply = (status: number, body?: unknown, headers?: Record<string, string>) => void;
 
 function publicSegment(segment: StoredSegment) {
 	return {
@@ -464,34 +333,4 @@ function checkCreate(body: unknown): string | undefined {
 	if (typeof name !== 'string' || name.trim() === '') return 'name is required';
 	if (id !== undefined && typeof id !== 'string') return 'id must be a string';
 	return undefined;
-}
-
-function parseBody(raw: string, contentType: string | undefined): unknown {
-	if (raw === '') return undefined;
-	if ((contentType ?? '').includes('json')) {
-		try {
-			return JSON.parse(raw);
-		} catch {
-			return raw;
-		}
-	}
-	return raw;
-}
-
-async function readBody(req: http.IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-	if (res.headersSent) return;
-	if (body === undefined || status === 204) {
-		res.writeHead(status, headers);
-		res.end();
-		return;
-	}
-	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
-	res.end(text);
 }
