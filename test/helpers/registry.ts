@@ -1,18 +1,22 @@
 /** The package's node and credential classes, as the tests load them (from source, not dist). */
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
+import { OpenDialogApi } from '../../credentials/OpenDialogApi.credentials';
 import { WalkMeOAuth2Api } from '../../credentials/WalkMeOAuth2Api.credentials';
 import { WalkMeNotification } from '../../nodes/WalkMeNotification/WalkMeNotification.node';
 import { WalkMePermalink } from '../../nodes/WalkMePermalink/WalkMePermalink.node';
 import { WalkMeSegment } from '../../nodes/WalkMeSegment/WalkMeSegment.node';
+import { WalkMeWebchatDeepLink } from '../../nodes/WalkMeWebchatDeepLink/WalkMeWebchatDeepLink.node';
 
 export const nodeTypeClasses: Record<string, new () => INodeType> = {
 	walkMeNotification: WalkMeNotification,
 	walkMePermalink: WalkMePermalink,
 	walkMeSegment: WalkMeSegment,
+	walkMeWebchatDeepLink: WalkMeWebchatDeepLink,
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {
+	openDialogApi: new OpenDialogApi(),
 	walkMeOAuth2Api: new WalkMeOAuth2Api(),
 };
 

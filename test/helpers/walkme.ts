@@ -1,3 +1,4 @@
+import type { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
 import { saveCredential } from './workflow';
 
@@ -21,4 +22,12 @@ export function contacts(count: number, start = 1): Array<{ email: string; name:
 		email: `user${start + index}@example.com`,
 		name: `User ${start + index}`,
 	}));
+}
+
+let openDialogCounter = 0;
+
+/** A fresh OpenDialog credential pointing at the emulator. */
+export function openDialogCredential(emulator: OpenDialogEmulator, overrides: Record<string, string> = {}) {
+	openDialogCounter++;
+	return saveCredential(`opendialog-${openDialogCounter}`, 'openDialogApi', { ...emulator.credentialData(), ...overrides });
 }

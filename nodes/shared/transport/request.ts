@@ -15,6 +15,8 @@ export interface ApiRequest {
 	itemIndex?: number;
 	/** Milliseconds before the call is abandoned. */
 	timeoutMs?: number;
+	/** Statuses the caller reads itself (returned as a response instead of thrown as an error). */
+	acceptStatuses?: number[];
 	/**
 	 * For a call that is not safe to repeat: what the user should know when it failed in a way that
 	 * may have left the server having acted, e.g. "WalkMe may have delivered the notification…".
@@ -99,6 +101,8 @@ export function apiErrorMessage(body: unknown): string | undefined {
 	}
 	if (!body || typeof body !== 'object') return undefined;
 	const record = body as Record<string, unknown>;
+	const fields = fieldErrors(record.errors);
+	if (fields) return typeof record.message === 'string' && record.message.trim() !== '' ? `${record.message} ${fields}` : fields;
 	for (const key of ['message', 'error_description', 'detail', 'title', 'error', 'errorMessage']) {
 		const value = record[key];
 		if (typeof value === 'string' && value.trim() !== '') return value;
@@ -114,6 +118,16 @@ export function apiErrorMessage(body: unknown): string | undefined {
 			.join('; ');
 	}
 	return undefined;
+}
+
+/** Field errors as Laravel-style APIs give them ({"dataset": ["Maximum number of users is 100"]}), as one line. */
+function fieldErrors(errors: unknown): string | undefined {
+	if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
+	const parts = Object.entries(errors as Record<string, unknown>).map(([field, messages]) => {
+		const text = Array.isArray(messages) ? messages.filter((m) => typeof m === 'string').join(' ') : String(messages);
+		return `${field}: ${text}`;
+	});
+	return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 /** A bounded, one-line quote of an answer for an error message. */
@@ -156,6 +170,9 @@ export async function requestWithRetries(
 			return { statusCode: response.statusCode, body: response.body, attempts: attempt };
 		} catch (error) {
 			const failure = readHttpFailure(error);
+			if (failure && request.acceptStatuses?.includes(failure.status)) {
+				return { statusCode: failure.status, body: failure.body, attempts: attempt };
+			}
 			const networkCode = failure ? undefined : readNetworkCode(error);
 			const retryable = failure
 				? policy.retryStatuses.includes(failure.status)
@@ -194,6 +211,17 @@ export function unreadableAnswer(
 	});
 }
 
+/** The error for an answer the caller accepted (acceptStatuses) and then found to be a failure. */
+export function answeredError(
+	context: ApiContext,
+	dialect: ApiDialect,
+	request: ApiRequest,
+	response: Pick<ApiResponse, 'statusCode' | 'body' | 'attempts'>,
+	policy: RetryPolicy,
+): NodeApiError {
+	return apiError(context, dialect, request, { status: response.statusCode, headers: {}, body: response.body }, response.attempts, policy);
+}
+
 function apiError(
 	context: ApiContext,
 	dialect: ApiDialect,
@@ -209,7 +237,7 @@ function apiError(
 	const uncertain = policy.notSafeToRepeat && mayHaveActed({ status: failure.status }) ? request.ifOutcomeUncertain : undefined;
 	const message = `${dialect.name} answered ${failure.status} to ${request.purpose}${tries}${said ? `: ${said}` : ''}`;
 	const body = typeof failure.body === 'object' && failure.body !== null ? failure.body : { text: failure.body };
-	const fullMessage = uncertain ? `${message}. ${uncertain}` : message;
+	const fullMessage = uncertain ? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${uncertain}` : message;
 	const failed = new NodeApiError(context.getNode(), { status: failure.status, body } as JsonObject, {
 		message: fullMessage,
 		description: [explained, extra, `${request.method} ${request.path}`].filter(Boolean).join(' '),

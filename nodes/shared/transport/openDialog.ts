@@ -1,0 +1,62 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { resolveWorkspaceUrl } from '../openDialogWorkspace';
+import type { RetryPolicy } from '../retry';
+import { NOT_SAFE_TO_REPEAT_POLICY } from '../retry';
+import type { ApiContext } from './context';
+import type { ApiDialect, ApiRequest, ApiResponse } from './request';
+import { answeredError, requestWithRetries } from './request';
+
+export const OPENDIALOG_CREDENTIAL = 'openDialogApi';
+
+const OPENDIALOG: ApiDialect = {
+	name: 'OpenDialog',
+	explainStatus(status, _request, said) {
+		if (status === 401) return "OpenDialog refused the API token: copy it again from the workspace's Identity & Security page into the credential.";
+		if (status === 404 && /fullpage|full-page|full page/i.test(said ?? '')) {
+			return "The workspace does not serve full-page webchat, which deep links open: turn on the full-page webchat for the scenario's interface in OpenDialog (or ask the workspace's administrator), then try again.";
+		}
+		if (status === 404) return 'Check the Workspace URL of the credential: OpenDialog has no deep-link API there.';
+		if (status === 422 && /scenario/i.test(said ?? '')) return 'Check the Scenario ID: it must be the ID of a scenario of this workspace.';
+		if (status === 500) return 'OpenDialog failed while generating the links; it may have created some user contexts. Try again later, or ask OpenDialog support.';
+		return undefined;
+	},
+};
+
+const workspaces = new WeakMap<ApiContext, string>();
+
+/** The credential's workspace URL, checked (https, or http on this machine); call before sending anything. */
+export async function workspaceUrl(context: ApiContext, itemIndex = 0): Promise<string> {
+	const known = workspaces.get(context);
+	if (known !== undefined) return known;
+	const credentials = await context.getCredentials(OPENDIALOG_CREDENTIAL, itemIndex);
+	const { baseUrl, problem } = resolveWorkspaceUrl(credentials.baseUrl);
+	if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+	workspaces.set(context, baseUrl);
+	return baseUrl;
+}
+
+/**
+ * One request to an OpenDialog workspace. Generating links creates user contexts, so by default a
+ * call is repeated only where OpenDialog cannot have acted (429, 503, a refused connection).
+ */
+export async function openDialogApiRequest(
+	this: ApiContext,
+	request: ApiRequest,
+	policy: RetryPolicy = NOT_SAFE_TO_REPEAT_POLICY,
+): Promise<ApiResponse> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${await workspaceUrl(this, request.itemIndex ?? 0)}${request.path}`,
+		json: true,
+		headers: { Accept: 'application/json' },
+	};
+	if (request.body !== undefined) options.body = request.body;
+	return await requestWithRetries(this, OPENDIALOG_CREDENTIAL, OPENDIALOG, options, request, policy);
+}
+
+/** The error for an answer openDialogApiRequest returned because the caller accepted its status. */
+export function openDialogError(context: ApiContext, request: ApiRequest, response: ApiResponse, policy: RetryPolicy = NOT_SAFE_TO_REPEAT_POLICY) {
+	return answeredError(context, OPENDIALOG, request, response, policy);
+}
