@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
+import { OpenDialogEmulator } from '../test/emulator/openDialog';
 import { WalkMeEmulator } from '../test/emulator/server';
 import type { Execution } from '../test/e2e/host';
 import { EXAMPLE_CREDENTIALS, N8nHost, OWNER, PACKAGE_NAME, ROOT, ensureN8nInstalled, loadExamples, portInUse, stopServer } from '../test/e2e/host';
@@ -30,7 +31,7 @@ function walkMeRuns(execution: Execution, workflow: { nodes: Array<{ name: strin
 		});
 }
 
-function describeRun(run: NodeRun, emulator: WalkMeEmulator): string {
+function describeRun(run: NodeRun, emulator: WalkMeEmulator, openDialog: OpenDialogEmulator): string {
 	if (run.error) return `${run.name}: FAILED — ${run.error}`;
 	if (run.type === 'walkMeSegment') {
 		const out = run.items[0]?.json ?? {};
@@ -54,6 +55,15 @@ function describeRun(run: NodeRun, emulator: WalkMeEmulator): string {
 			`${run.name}: ${delivered.length} notification(s) delivered to ${users} end user(s) in Workstation ` +
 			`(WalkMe received ${received}; none sent twice)` +
 			(first ? `, e.g. "${String(first.runtimeTitle ?? first.templateId)}" to ${String((first.endUsersIds as string[] | undefined)?.[0] ?? 'an audience')}` : '')
+		);
+	}
+	if (run.type === 'walkMeWebchatDeepLink') {
+		const linked = run.items.filter((item) => typeof item.json.webchatUrl === 'string');
+		const requests = openDialog.requests('deepLink').length;
+		const first = linked[0]?.json;
+		return (
+			`${run.name}: ${linked.length} personalised webchat link(s) from ${requests} request(s); OpenDialog holds ${openDialog.contexts.length} user context(s)` +
+			(first ? `, e.g. ${String(first.webchatUserId)} → ${String(first.webchatUrl)}` : '')
 		);
 	}
 	if (run.type === 'walkMePermalink') {
@@ -85,16 +95,15 @@ async function main(): Promise<number> {
 	const host = new N8nHost(installDir, userFolder);
 	// A free port: the credential is created pointing at wherever the emulator listens.
 	const emulator = await new WalkMeEmulator().start();
+	const openDialog = await new OpenDialogEmulator().start();
 	try {
 		say(`▸ Installing ${PACKAGE_NAME} from its npm tarball into n8n (${host.userFolder})`);
 		host.installPackageFromTarball();
 		say(`▸ WalkMe emulator at ${emulator.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.walkMeOAuth2Api.name}" (region Custom)`);
+		say(`▸ OpenDialog emulator at ${openDialog.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.openDialogApi.name}"`);
 		await host.importCredentials([
-			{
-				...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-				type: 'walkMeOAuth2Api',
-				data: emulator.credentialData(),
-			},
+			{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: emulator.credentialData() },
+			{ ...EXAMPLE_CREDENTIALS.openDialogApi, type: 'openDialogApi', data: openDialog.credentialData() },
 		]);
 		const examples = loadExamples();
 		say(`▸ Importing ${examples.length} example workflow(s) from examples/`);
@@ -107,7 +116,8 @@ async function main(): Promise<number> {
 			say(`n8n editor:      http://localhost:${port}`);
 			say(`  sign in as:    ${OWNER.email} / ${OWNER.password}  (a local owner account set up for you)`);
 			say(`WalkMe emulator: ${emulator.baseUrl} — client ID ${emulator.clientId}, secret ${emulator.clientSecret}`);
-			say('The example workflows and the credential "WalkMe (emulator)" are imported. Ctrl+C stops both.');
+			say(`OpenDialog emulator: ${openDialog.baseUrl} — API token ${openDialog.apiToken}`);
+			say('The example workflows and the credentials "WalkMe (emulator)" and "OpenDialog (emulator)" are imported. Ctrl+C stops all.');
 			const stop = () => void stopServer(server);
 			process.on('SIGINT', stop);
 			process.on('SIGTERM', stop);
@@ -120,6 +130,7 @@ async function main(): Promise<number> {
 		for (const { file, workflow } of examples) {
 			emulator.clearLog();
 			emulator.notifications.length = 0;
+			openDialog.reset();
 			const started = Date.now();
 			const execution = await host.execute(String(workflow.id));
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -127,7 +138,7 @@ async function main(): Promise<number> {
 			const failed = execution.code !== 0 || runs.length === 0 || runs.some((run) => run.error);
 			if (failed) failures++;
 			say(`${failed ? '✗' : '✓'} ${String(workflow.name)}  [${file}, ${seconds} s]`);
-			for (const run of runs) say(`    ${describeRun(run, emulator)}`);
+			for (const run of runs) say(`    ${describeRun(run, emulator, openDialog)}`);
 			if (failed && runs.every((run) => !run.error)) say(`    n8n exited ${execution.code}:\n${execution.stdout.slice(-2000)}\n${execution.stderr.slice(-2000)}`);
 		}
 		say('');
@@ -135,6 +146,7 @@ async function main(): Promise<number> {
 		return failures === 0 ? 0 : 1;
 	} finally {
 		await emulator.stop();
+		await openDialog.stop();
 		if (!dev) host.dispose();
 	}
 }

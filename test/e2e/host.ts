@@ -14,7 +14,10 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const PACKAGE_NAME = 'n8n-nodes-walkme';
 /** The credential ids the example workflows reference. */
-export const EXAMPLE_CREDENTIALS = { walkMeOAuth2Api: { id: 'walkmeEmulator01', name: 'WalkMe (emulator)' } };
+export const EXAMPLE_CREDENTIALS = {
+	walkMeOAuth2Api: { id: 'walkmeEmulator01', name: 'WalkMe (emulator)' },
+	openDialogApi: { id: 'opendialogEmulator1', name: 'OpenDialog (emulator)' },
+};
 
 /** The owner account of the local, throw-away n8n instances these scripts create. */
 export const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-pass-1234' };

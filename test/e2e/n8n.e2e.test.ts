@@ -1,3 +1,4 @@
+import { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
 import type { Execution } from './host';
 import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ensureN8nInstalled, firstOutput, freePort, loadExamples, nodeError, stopServer } from './host';
@@ -13,6 +14,7 @@ const KEYS = {
 
 let host: N8nHost;
 let emulator: WalkMeEmulator;
+let openDialog: OpenDialogEmulator;
 let tarballFiles: string[];
 
 function walkMeCredential(details: { id: string; name: string }, overrides: Record<string, string> = {}) {
@@ -22,6 +24,24 @@ function walkMeCredential(details: { id: string; name: string }, overrides: Reco
 		type: 'walkMeOAuth2Api',
 		data: { ...emulator.credentialData(), ...overrides },
 	};
+}
+
+const WRONG_TOKEN = { id: 'opendialogWrongTkn', name: 'OpenDialog (wrong token)', apiToken: 'not-the-token' };
+
+function openDialogCredential(details: { id: string; name: string; apiToken?: string }) {
+	const data = openDialog.credentialData();
+	return { id: details.id, name: details.name, type: 'openDialogApi', data: { ...data, apiToken: details.apiToken ?? data.apiToken } };
+}
+
+/** Runs n8n's own credential Test (POST /rest/credentials/test) on a running n8n. */
+async function credentialTest(server: { baseUrl: string; cookie: string }, credential: Record<string, unknown>) {
+	const response = await fetch(`${server.baseUrl}/rest/credentials/test`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', cookie: server.cookie },
+		body: JSON.stringify({ credentials: credential }),
+	});
+	expect(response.status).toBe(200);
+	return ((await response.json()) as { data: { status: string; message: string } }).data;
 }
 
 /** The Segment example, renamed and re-pointed, for tests that need their own copy. */
@@ -48,12 +68,15 @@ beforeAll(async () => {
 	host = new N8nHost(installDir);
 	tarballFiles = host.installPackageFromTarball().files;
 	emulator = await new WalkMeEmulator().start();
+	openDialog = await new OpenDialogEmulator().start();
 	emulator.addApiKey(KEYS.segmentsOnly.clientId, KEYS.segmentsOnly.clientSecret, KEYS.segmentsOnly.scopes);
 	emulator.addApiKey(KEYS.notificationsOnly.clientId, KEYS.notificationsOnly.clientSecret, KEYS.notificationsOnly.scopes);
 	await host.importCredentials([
 		walkMeCredential(EXAMPLE_CREDENTIALS.walkMeOAuth2Api),
 		walkMeCredential(TOKEN_REUSE_CREDENTIAL),
 		...Object.values(KEYS).map((key) => walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret })),
+		openDialogCredential(EXAMPLE_CREDENTIALS.openDialogApi),
+		openDialogCredential(WRONG_TOKEN),
 	]);
 	await host.importWorkflows([
 		...loadExamples().map(({ workflow }) => workflow),
@@ -65,6 +88,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await emulator?.stop();
+	await openDialog?.stop();
 	host?.dispose();
 });
 
@@ -156,15 +180,8 @@ describe('the package in a real n8n', () => {
 	it("tests the credential through n8n's own Test: passes for a Segments-only and a Notifications-only key, fails for a wrong secret", async () => {
 		const server = await host.startServer(await freePort());
 		try {
-			const test = async (key: (typeof KEYS)[keyof typeof KEYS]) => {
-				const response = await fetch(`${server.baseUrl}/rest/credentials/test`, {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json', cookie: server.cookie },
-					body: JSON.stringify({ credentials: walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret }) }),
-				});
-				expect(response.status).toBe(200);
-				return ((await response.json()) as { data: { status: string; message: string } }).data;
-			};
+			const test = async (key: (typeof KEYS)[keyof typeof KEYS]) =>
+				await credentialTest(server, walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret }));
 			emulator.clearLog();
 			expect(await test(KEYS.segmentsOnly)).toMatchObject({ status: 'OK' });
 			expect(await test(KEYS.notificationsOnly)).toMatchObject({ status: 'OK' });
@@ -174,6 +191,35 @@ describe('the package in a real n8n', () => {
 			expect(wrong.message).toContain('Check the client ID, the client secret and the region');
 			// Each Test really asked WalkMe: the two good keys got tokens, the wrong secret was refused.
 			expect(emulator.requests('token').map((r) => r.status)).toEqual(expect.arrayContaining([200, 401]));
+		} finally {
+			await stopServer(server);
+		}
+	});
+
+	it('runs the Webchat Deep Link example: a personalised link per CRM contact', async () => {
+		openDialog.reset();
+		const execution = await host.execute('walkmeExDeepLink');
+		expectSuccess(execution);
+		const items = execution.resultData?.runData['Chat links']?.[0]?.data?.main?.[0] ?? [];
+		expect(items.map((item) => item.json.webchatUserId)).toEqual(['c-1001', 'c-1002', 'c-1003']);
+		expect(items.map((item) => item.json.webchatUrl)).toEqual(openDialog.contexts.map((context) => context.url));
+		expect(openDialog.contexts[0].attributes).toEqual({ name: 'Ana Lima', email: 'ana@example.com', account_type: 'premium', products: ['analytics', 'workstation'] });
+		expect(openDialog.contexts[2].attributes).toMatchObject({ name: 'Zoë Keller', products: [] });
+		expect(openDialog.requests('deepLink')).toHaveLength(1);
+	});
+
+	it("tests the OpenDialog credential through n8n's own Test: the right token passes, a wrong one fails, nothing is created", async () => {
+		const server = await host.startServer(await freePort());
+		try {
+			openDialog.reset();
+			expect(await credentialTest(server, openDialogCredential(EXAMPLE_CREDENTIALS.openDialogApi))).toMatchObject({ status: 'OK' });
+			const wrong = await credentialTest(server, openDialogCredential(WRONG_TOKEN));
+			expect(wrong).toEqual({ status: 'Error', message: "OpenDialog refused the API token (401 Unauthenticated.): copy it again from the workspace's Identity & Security page" });
+			const unreachable = await credentialTest(server, { ...openDialogCredential(EXAMPLE_CREDENTIALS.openDialogApi), data: { baseUrl: `http://127.0.0.1:${await freePort()}`, apiToken: 'x' } });
+			expect(unreachable.status).toBe('Error');
+			expect(unreachable.message).not.toBe(wrong.message);
+			expect(openDialog.requests('deepLink').map((request) => request.status)).toEqual([422, 401]);
+			expect(openDialog.contexts).toHaveLength(0);
 		} finally {
 			await stopServer(server);
 		}
