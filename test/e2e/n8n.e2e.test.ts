@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
 import { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
 import type { Execution } from './host';
@@ -241,6 +245,24 @@ describe('the package in a real n8n', () => {
 		expect(nodeError(execution, 'Mirror into segment')?.message).toBe('System GUID in item 0 is not a GUID: "not-a-guid"');
 		expect(execution.stdout).toContain('System GUID in item 0 is not a GUID');
 		expect(emulator.requests('segments')).toHaveLength(0);
+	});
+});
+
+describe('the pinned n8n setup', () => {
+	it('detects a cached n8n whose sqlite3 build is gone and repairs it, even under npm run\'s ignore-scripts', async () => {
+		const build = path.join(host.installDir, 'node_modules', 'sqlite3', 'build');
+		rmSync(build, { recursive: true, force: true });
+		const setup = spawnSync('bash', [path.join(__dirname, '..', '..', 'scripts', 'setup-n8n.sh')], {
+			// What `npm run …` exports from the project's .npmrc, which once made the rebuild a silent no-op.
+			env: { ...process.env, npm_config_ignore_scripts: 'true' },
+			encoding: 'utf8',
+		});
+		expect(setup.status).toBe(0);
+		expect(setup.stderr).toContain("failed its check (n8n's sqlite3 driver does not load under Node");
+		expect(setup.stderr).toContain('repairing it');
+		expect(setup.stdout.trim().split('\n').pop()).toBe(host.installDir);
+		expect(existsSync(path.join(build, 'Release', 'node_sqlite3.node'))).toBe(true);
+		expectSuccess(await host.execute('walkmeExPermalink'));
 	});
 });
 
