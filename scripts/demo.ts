@@ -10,7 +10,23 @@ import path from 'node:path';
 import { OpenDialogEmulator } from '../test/emulator/openDialog';
 import { WalkMeEmulator } from '../test/emulator/server';
 import type { Execution } from '../test/e2e/host';
-import { EXAMPLE_CREDENTIALS, N8nHost, OWNER, PACKAGE_NAME, ROOT, ensureN8nInstalled, loadExamples, portInUse, stopServer } from '../test/e2e/host';
+import {
+	EXAMPLE_CREDENTIALS,
+	EXAMPLE_RESPONDENTS_SEGMENT,
+	EXAMPLE_SYSTEM_GUID,
+	EXAMPLE_WEBHOOK_SECRET,
+	N8nHost,
+	OWNER,
+	PACKAGE_NAME,
+	ROOT,
+	ensureN8nInstalled,
+	freePort,
+	isTriggerWorkflow,
+	loadExamples,
+	portInUse,
+	stopServer,
+	triggerUrl,
+} from '../test/e2e/host';
 
 const dev = process.argv.includes('--dev');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -104,10 +120,13 @@ async function main(): Promise<number> {
 		await host.importCredentials([
 			{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: emulator.credentialData() },
 			{ ...EXAMPLE_CREDENTIALS.openDialogApi, type: 'openDialogApi', data: openDialog.credentialData() },
+			{ ...EXAMPLE_CREDENTIALS.walkMeWebhookApi, type: 'walkMeWebhookApi', data: { secret: EXAMPLE_WEBHOOK_SECRET } },
 		]);
+		emulator.addSegment(EXAMPLE_SYSTEM_GUID, 'Survey respondents', [], null, EXAMPLE_RESPONDENTS_SEGMENT);
 		const examples = loadExamples();
-		say(`▸ Importing ${examples.length} example workflow(s) from examples/`);
+		say(`▸ Importing ${examples.length} example workflow(s) from examples/; activating the trigger example(s)`);
 		await host.importWorkflows(examples.map(({ workflow }) => workflow));
+		for (const { workflow } of examples.filter(({ workflow }) => isTriggerWorkflow(workflow))) await host.activate(String(workflow.id));
 
 		if (dev) {
 			say(`▸ Starting the n8n editor on 127.0.0.1:${port}`);
@@ -117,6 +136,9 @@ async function main(): Promise<number> {
 			say(`  sign in as:    ${OWNER.email} / ${OWNER.password}  (a local owner account set up for you)`);
 			say(`WalkMe emulator: ${emulator.baseUrl} — client ID ${emulator.clientId}, secret ${emulator.clientSecret}`);
 			say(`OpenDialog emulator: ${openDialog.baseUrl} — API token ${openDialog.apiToken}`);
+			for (const { workflow } of examples.filter(({ workflow }) => isTriggerWorkflow(workflow))) {
+				say(`WalkMe Trigger "${String(workflow.name)}" (active): POST an Insights event to ${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`);
+			}
 			say('The example workflows and the credentials "WalkMe (emulator)" and "OpenDialog (emulator)" are imported. Ctrl+C stops all.');
 			const stop = () => void stopServer(server);
 			process.on('SIGINT', stop);
@@ -131,6 +153,11 @@ async function main(): Promise<number> {
 			emulator.clearLog();
 			emulator.notifications.length = 0;
 			openDialog.reset();
+			if (isTriggerWorkflow(workflow)) {
+				const ok = await runTriggerExample(host, workflow, file, emulator);
+				if (!ok) failures++;
+				continue;
+			}
 			const started = Date.now();
 			const execution = await host.execute(String(workflow.id));
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -148,6 +175,36 @@ async function main(): Promise<number> {
 		await emulator.stop();
 		await openDialog.stop();
 		if (!dev) host.dispose();
+	}
+}
+
+/**
+ * A trigger example runs as in production: n8n serves its webhook and the demo calls it as WalkMe
+ * Insights would, with a Survey Submitted event, then waits for the workflow's WalkMe call.
+ */
+async function runTriggerExample(host: N8nHost, workflow: Record<string, unknown>, file: string, emulator: WalkMeEmulator): Promise<boolean> {
+	const server = await host.startServer(await freePort());
+	try {
+		const respondent = 'respondent@example.com';
+		const started = Date.now();
+		const response = await fetch(`${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ type: 'Survey', event: 'Submitted', oName: 'NPS Q4', 'wm.euId': respondent, 'wm.env': 0, created_at: Date.now() }),
+		});
+		const answeredMs = Date.now() - started;
+		const deadline = Date.now() + 30000;
+		while (emulator.requests('segments').length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+		const segment = emulator.segments(EXAMPLE_SYSTEM_GUID).find((entry) => entry.guid === EXAMPLE_RESPONDENTS_SEGMENT);
+		const ok = response.status === 200 && (segment?.users.includes(respondent) ?? false);
+		say(`${ok ? '✓' : '✗'} ${String(workflow.name)}  [${file}, ${((Date.now() - started) / 1000).toFixed(1)} s]`);
+		say(
+			`    WalkMe Trigger: a Survey Submitted event POSTed to its production URL was answered ${response.status} in ${answeredMs} ms; ` +
+				`the workflow then added ${respondent} to segment '${segment?.name ?? '?'}' (now ${segment?.users.length ?? 0} user(s))`,
+		);
+		return ok;
+	} finally {
+		await stopServer(server);
 	}
 }
 

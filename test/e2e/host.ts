@@ -17,7 +17,26 @@ export const PACKAGE_NAME = 'n8n-nodes-walkme';
 export const EXAMPLE_CREDENTIALS = {
 	walkMeOAuth2Api: { id: 'walkmeEmulator01', name: 'WalkMe (emulator)' },
 	openDialogApi: { id: 'opendialogEmulator1', name: 'OpenDialog (emulator)' },
+	walkMeWebhookApi: { id: 'walkmeWebhookSecret', name: 'WalkMe webhook secret (emulator)' },
 };
+
+/** The webhook secret the trigger example's credential holds (local, throw-away instances only). */
+export const EXAMPLE_WEBHOOK_SECRET = 'emulator-webhook-secret-2026';
+
+/** What the example workflows expect to exist in WalkMe: the segment the trigger example adds respondents to. */
+export const EXAMPLE_SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
+export const EXAMPLE_RESPONDENTS_SEGMENT = '5f0c6a1e-7d2b-4c1d-9d6a-00000000a001';
+
+/** Whether a workflow starts from a webhook trigger (it runs when called, not by `n8n execute`). */
+export function isTriggerWorkflow(workflow: Record<string, unknown>): boolean {
+	return (workflow.nodes as Array<{ type: string }>).some((node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`);
+}
+
+/** The production URL of a trigger node, as n8n serves it. */
+export function triggerUrl(baseUrl: string, workflow: Record<string, unknown>): string {
+	const trigger = (workflow.nodes as Array<{ type: string; webhookId?: string }>).find((node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`);
+	return `${baseUrl}/webhook/${String(trigger?.webhookId)}/walkme`;
+}
 
 /** The owner account of the local, throw-away n8n instances these scripts create. */
 export const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-pass-1234' };
@@ -173,6 +192,12 @@ export class N8nHost {
 		const result = await this.n8n(['import:workflow', '--separate', `--input=${dir}`]);
 		if (result.code !== 0) throw new Error(`n8n import:workflow failed:\n${result.stdout}\n${result.stderr}`);
 		return workflows.map((workflow) => String(workflow.id));
+	}
+
+	/** Activates a workflow (n8n 2.x publishes it), so its webhooks are served once n8n starts. */
+	async activate(workflowId: string): Promise<void> {
+		const result = await this.n8n(['publish:workflow', `--id=${workflowId}`]);
+		if (result.code !== 0) throw new Error(`could not activate ${workflowId}:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	async execute(workflowId: string): Promise<Execution> {

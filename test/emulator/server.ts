@@ -105,8 +105,7 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 	}
 
 	/** Seeds a segment directly, as if it had been made earlier. */
-	addSegment(systemGuid: string, name: string, users: string[] = [], id: string | null = null): string {
-		const guid = randomUUID();
+	addSegment(systemGuid: string, name: string, users: string[] = [], id: string | null = null, guid: string = randomUUID()): string {
 		const now = new Date().toISOString();
 		this.system(systemGuid).set(guid, { guid, id, name, users: new Set(users), createdAt: now, updatedAt: now });
 		return guid;

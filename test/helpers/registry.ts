@@ -3,20 +3,24 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { OpenDialogApi } from '../../credentials/OpenDialogApi.credentials';
 import { WalkMeOAuth2Api } from '../../credentials/WalkMeOAuth2Api.credentials';
+import { WalkMeWebhookApi } from '../../credentials/WalkMeWebhookApi.credentials';
 import { WalkMeNotification } from '../../nodes/WalkMeNotification/WalkMeNotification.node';
 import { WalkMePermalink } from '../../nodes/WalkMePermalink/WalkMePermalink.node';
 import { WalkMeSegment } from '../../nodes/WalkMeSegment/WalkMeSegment.node';
+import { WalkMeTrigger } from '../../nodes/WalkMeTrigger/WalkMeTrigger.node';
 import { WalkMeWebchatDeepLink } from '../../nodes/WalkMeWebchatDeepLink/WalkMeWebchatDeepLink.node';
 
 export const nodeTypeClasses: Record<string, new () => INodeType> = {
 	walkMeNotification: WalkMeNotification,
 	walkMePermalink: WalkMePermalink,
 	walkMeSegment: WalkMeSegment,
+	walkMeTrigger: WalkMeTrigger,
 	walkMeWebchatDeepLink: WalkMeWebchatDeepLink,
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	openDialogApi: new OpenDialogApi(),
 	walkMeOAuth2Api: new WalkMeOAuth2Api(),
+	walkMeWebhookApi: new WalkMeWebhookApi(),
 };
 
