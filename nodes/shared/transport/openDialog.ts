@@ -5,6 +5,7 @@ import { resolveWorkspaceUrl } from '../openDialogWorkspace';
 import type { RetryPolicy } from '../retry';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../retry';
 import type { ApiContext } from './context';
+import { oncePerContext } from './context';
 import type { ApiDialect, ApiRequest, ApiResponse } from './request';
 import { answeredError, requestWithRetries } from './request';
 
@@ -24,18 +25,13 @@ const OPENDIALOG: ApiDialect = {
 	},
 };
 
-const workspaces = new WeakMap<ApiContext, string>();
-
 /** The credential's workspace URL, checked (https, or http on this machine); call before sending anything. */
-export async function workspaceUrl(context: ApiContext, itemIndex = 0): Promise<string> {
-	const known = workspaces.get(context);
-	if (known !== undefined) return known;
+export const workspaceUrl = oncePerContext(async (context, itemIndex) => {
 	const credentials = await context.getCredentials(OPENDIALOG_CREDENTIAL, itemIndex);
 	const { baseUrl, problem } = resolveWorkspaceUrl(credentials.baseUrl);
 	if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
-	workspaces.set(context, baseUrl);
 	return baseUrl;
-}
+});
 
 /**
  * One request to an OpenDialog workspace. Generating links creates user contexts, so by default a

@@ -6,6 +6,7 @@ import type { RetryPolicy } from '../retry';
 import { DEFAULT_RETRY_POLICY } from '../retry';
 import { WALKME_APIS, resolveWalkMeBaseUrl } from '../walkMeHosts';
 import type { ApiContext } from './context';
+import { oncePerContext } from './context';
 import type { ApiDialect, ApiRequest, ApiResponse } from './request';
 import { requestWithRetries } from './request';
 
@@ -24,20 +25,12 @@ const WALKME: ApiDialect = {
 	},
 };
 
-// n8n's authenticated request already reads the credential for every call; reading it a second
-// time per call only to find the base URL would double that work, so it is resolved once per
-// execution context (one node run, or one list search).
-const baseUrls = new WeakMap<ApiContext, string>();
-
-async function walkMeBaseUrl(context: ApiContext, itemIndex: number): Promise<string> {
-	const known = baseUrls.get(context);
-	if (known !== undefined) return known;
+const walkMeBaseUrl = oncePerContext(async (context, itemIndex) => {
 	const credentials = await context.getCredentials(WALKME_CREDENTIAL, itemIndex);
 	const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
 	if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
-	baseUrls.set(context, baseUrl);
 	return baseUrl;
-}
+});
 
 /** One request to a WalkMe API: base URL from the credential's region, Bearer token, retries. */
 export async function walkMeApiRequest(
