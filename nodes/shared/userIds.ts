@@ -5,6 +5,18 @@ export interface UserIdSource {
 	itemIndex: number;
 }
 
+/** Many sources read by position, so that 100,000 items need no object each. */
+export interface UserIdSources {
+	count: number;
+	valueAt(position: number): unknown;
+	itemIndexAt(position: number): number;
+}
+
+/** The IDs in one field of each of the given items. */
+export function fieldSources(itemIndexes: number[], read: (itemIndex: number) => unknown): UserIdSources {
+	return { count: itemIndexes.length, valueAt: (position) => read(itemIndexes[position]), itemIndexAt: (position) => itemIndexes[position] };
+}
+
 export interface InvalidUserId {
 	userId: string;
 	itemIndex: number;
@@ -66,36 +78,43 @@ function describe(value: unknown): string {
  * Trims, drops empties, de-duplicates (first occurrence wins, order kept) and separates IDs longer
  * than the API accepts (the Segments API: 100 characters). Linear in the number of IDs.
  */
-export function prepareUserIds(sources: Iterable<UserIdSource>, maxLength = MAX_USER_ID_LENGTH): PreparedUserIds {
+export function prepareUserIds(sources: UserIdSource[] | UserIdSources, maxLength = MAX_USER_ID_LENGTH): PreparedUserIds {
+	const list: UserIdSources = Array.isArray(sources)
+		? { count: sources.length, valueAt: (position) => sources[position].value, itemIndexAt: (position) => sources[position].itemIndex }
+		: sources;
 	const seen = new Set<string>();
 	const userIds: string[] = [];
 	const invalid: InvalidUserId[] = [];
 	let received = 0;
 	let emptyRemoved = 0;
 	let duplicatesRemoved = 0;
-	for (const source of sources) {
-		for (const raw of splitUserIds(source.value, source.itemIndex)) {
-			received++;
-			const id = raw.trim();
-			if (id === '') {
-				emptyRemoved++;
-				continue;
-			}
-			if (seen.has(id)) {
-				duplicatesRemoved++;
-				continue;
-			}
-			seen.add(id);
-			if (id.length > maxLength) {
-				invalid.push({
-					userId: id,
-					itemIndex: source.itemIndex,
-					reason: `longer than ${maxLength} characters (${id.length})`,
-				});
-				continue;
-			}
-			userIds.push(id);
+	const consider = (raw: string, itemIndex: number) => {
+		received++;
+		const id = raw.trim();
+		if (id === '') {
+			emptyRemoved++;
+			return;
 		}
+		if (seen.has(id)) {
+			duplicatesRemoved++;
+			return;
+		}
+		seen.add(id);
+		if (id.length > maxLength) {
+			invalid.push({ userId: id, itemIndex, reason: `longer than ${maxLength} characters (${id.length})` });
+			return;
+		}
+		userIds.push(id);
+	};
+	for (let position = 0; position < list.count; position++) {
+		const value = list.valueAt(position);
+		// The common case, one ID per item (an e-mail field), without splitting it into a list.
+		if (typeof value === 'string' && value.indexOf(',') === -1 && value.indexOf('\n') === -1 && value.indexOf('\r') === -1) {
+			consider(value, list.itemIndexAt(position));
+			continue;
+		}
+		const itemIndex = list.itemIndexAt(position);
+		for (const raw of splitUserIds(value, itemIndex)) consider(raw, itemIndex);
 	}
 	return { userIds, received, emptyRemoved, duplicatesRemoved, invalid };
 }

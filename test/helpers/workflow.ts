@@ -55,7 +55,7 @@ class StoredCredentials extends ICredentialsHelper {
 				? value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''))
 				: value;
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) headers[key] = resolve(String(value));
+		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) headers[resolve(key)] = resolve(String(value));
 		return { ...requestOptions, headers };
 	}
 
@@ -97,15 +97,30 @@ class StoredCredentials extends ICredentialsHelper {
 		this.store.set(details.id ?? '', { ...data });
 	}
 
-	async updateCredentialsOauthTokenData(): Promise<void> {}
+	// As n8n does: the OAuth2 token (for n8n's generic OAuth2 credential) is saved with the credential.
+	async updateCredentialsOauthTokenData(details: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+		this.store.set(details.id ?? '', { ...data });
+	}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
 		return credentialType(type).properties;
 	}
 }
 
+/** Node and credential types from outside this package (n8n's own, for comparisons). */
+const extraNodeTypes = new Map<string, INodeType | IVersionedNodeType>();
+const extraCredentialTypes = new Map<string, ICredentialType>();
+
+export function registerNodeType(type: string, nodeType: INodeType | IVersionedNodeType): void {
+	extraNodeTypes.set(type, nodeType);
+}
+
+export function registerCredentialType(type: ICredentialType): void {
+	extraCredentialTypes.set(type.name, type);
+}
+
 function credentialType(name: string): ICredentialType {
-	const type = credentialTypes[name];
+	const type = credentialTypes[name] ?? extraCredentialTypes.get(name);
 	if (!type) throw new Error(`Unknown credential type ${name}`);
 	return type;
 }
@@ -127,7 +142,12 @@ class NodeTypes implements INodeTypes {
 		return this.getByNameAndVersion(type);
 	}
 
-	getByNameAndVersion(type: string): INodeType {
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		const extra = extraNodeTypes.get(type);
+		if (extra) {
+			if (!('nodeVersions' in extra)) return extra;
+			return extra.nodeVersions[version ?? extra.currentVersion] ?? extra.nodeVersions[extra.currentVersion];
+		}
 		if (type === SOURCE_TYPE) {
 			const items = this.sourceItems;
 			return {
@@ -163,7 +183,9 @@ export interface RunOptions {
 	items?: IDataObject[] | INodeExecutionData[];
 	/** Parameters of the node under test. */
 	parameters: IDataObject;
+	/** One of this package's node names, or a full type name registered with registerNodeType. */
 	nodeType: string;
+	typeVersion?: number;
 	credentials?: Record<string, { id: string; name: string }>;
 	continueOnFail?: boolean;
 	/** The workflow's time zone (Settings → Timezone); n8n's default otherwise. */
@@ -194,8 +216,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: 'under-test',
 		name: 'Node',
-		type: `${PACKAGE}.${options.nodeType}`,
-		typeVersion: 1,
+		type: options.nodeType.includes('.') ? options.nodeType : `${PACKAGE}.${options.nodeType}`,
+		typeVersion: options.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: options.parameters as INode['parameters'],
 		credentials: options.credentials,

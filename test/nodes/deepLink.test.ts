@@ -104,6 +104,19 @@ describe('WalkMe Webchat Deep Link generates links in bulk', () => {
 		});
 	});
 
+	it('reads {{ $json.a.b }} as n8n does: the nested field of the current item, empty when absent', async () => {
+		const { output, error } = await run(
+			{ userId: '={{ $json.contact.id }}', attributeSource: 'keyValue', attributes: { attribute: [{ name: 'tier', value: '={{ $json.contact.tier }}' }] } },
+			[{ contact: { id: 'n-1', tier: 'gold' } }, { contact: { tier: 'silver' } }],
+		);
+		expect(error).toBeUndefined();
+		expect((emulator.requests('deepLink')[0].body as { dataset: IDataObject[] }).dataset).toEqual([
+			{ user_id: 'n-1', attributes: { tier: 'gold' } },
+			{ attributes: { tier: 'silver' } },
+		]);
+		expect(output[1].json.webchatUserId).toBe(emulator.contexts[1].userId);
+	});
+
 	it('takes attributes from name/value pairs', async () => {
 		const { error } = await run(
 			{ userId: '={{ $json.id }}', attributeSource: 'keyValue', attributes: { attribute: [{ name: 'support_tier', value: 'gold' }, { name: 'ticket', value: '={{ $json.visits }}' }] } },

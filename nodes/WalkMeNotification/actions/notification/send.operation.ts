@@ -9,8 +9,8 @@ import { asText, readInteger, readList, readRequiredText, readText } from '../..
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../../shared/retry';
 import { outcomeUncertain } from '../../../shared/transport/request';
 import { walkMeApiRequest } from '../../../shared/transport/walkMe';
-import type { PreparedUserIds, UserIdSource } from '../../../shared/userIds';
-import { UserIdShapeError, prepareUserIds } from '../../../shared/userIds';
+import type { PreparedUserIds, UserIdSource, UserIdSources } from '../../../shared/userIds';
+import { UserIdShapeError, fieldSources, prepareUserIds } from '../../../shared/userIds';
 import { DateInputError, readDate, toWalkMeDate } from '../../helpers/dates';
 import type { NotificationBody } from '../../helpers/notification';
 import { compactSystemId, notificationType, overrideKey, planNotificationRequests } from '../../helpers/notification';
@@ -271,11 +271,11 @@ function readNotificationJob(context: IExecuteFunctions, items: INodeExecutionDa
 
 function readEndUsers(context: IExecuteFunctions, items: INodeExecutionData[], input: JobInput, allItems: boolean): PreparedUserIds {
 	let label: string;
-	let sources: UserIdSource[];
+	let sources: UserIdSource[] | UserIdSources;
 	if (allItems) {
 		const field = readRequiredText(context, 'endUserIdField', 'End User ID Field', 0);
 		label = `Field "${field}"`;
-		sources = input.itemIndexes.map((itemIndex) => ({ value: readField(items[itemIndex].json, field), itemIndex }));
+		sources = fieldSources(input.itemIndexes, (itemIndex) => readField(items[itemIndex].json, field));
 	} else {
 		label = 'End User IDs';
 		sources = [{ value: context.getNodeParameter('endUsersIds', input.paramIndex, '') as unknown, itemIndex: input.paramIndex }];

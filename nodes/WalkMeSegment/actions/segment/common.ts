@@ -6,8 +6,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { JobInput } from '../../../shared/execution';
 import { formatCount, jobForAllItems, jobPerItem, readField } from '../../../shared/execution';
 import { asGuid, readRequiredText, readSystemGuid, readText } from '../../../shared/parameters';
-import type { PreparedUserIds, UserIdSource } from '../../../shared/userIds';
-import { MAX_USER_ID_LENGTH, UserIdShapeError, prepareUserIds } from '../../../shared/userIds';
+import type { PreparedUserIds, UserIdSource, UserIdSources } from '../../../shared/userIds';
+import { MAX_USER_ID_LENGTH, UserIdShapeError, fieldSources, prepareUserIds } from '../../../shared/userIds';
 
 export const segmentIdField: INodeProperties = {
 	displayName: 'Segment',
@@ -136,10 +136,10 @@ export function readUserIds(
 	const source = context.getNodeParameter('userIdSource', 0, 'allItems') as string;
 	const options = context.getNodeParameter('options', input.paramIndex, {}) as IDataObject;
 	let field: string;
-	let sources: UserIdSource[];
+	let sources: UserIdSource[] | UserIdSources;
 	if (source === 'allItems') {
 		field = readRequiredText(context, 'userIdField', 'User ID Field', 0);
-		sources = input.itemIndexes.map((itemIndex) => ({ value: readField(items[itemIndex].json, field), itemIndex }));
+		sources = fieldSources(input.itemIndexes, (itemIndex) => readField(items[itemIndex].json, field));
 	} else {
 		field = 'User IDs';
 		sources = [{ value: context.getNodeParameter('userIds', input.paramIndex) as unknown, itemIndex: input.paramIndex }];
