@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { WALKME_CONNECT_PATH, walkMeBaseUrlExpression } from '../nodes/shared/walkMeHosts';
-import { CLIENT_CREDENTIALS_GRANT, basicAuthorization, requestWalkMeToken } from './common/walkMeToken';
+import { CLIENT_CREDENTIALS_GRANT, basicAuthorization, walkMeTokenFor } from './common/walkMeToken';
 
 /**
  * WalkMe's public APIs use the OAuth2 client-credentials grant. The token is fetched by
@@ -74,7 +74,7 @@ export class WalkMeOAuth2Api implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const { accessToken } = await requestWalkMeToken(this.helpers, credentials);
+		const { accessToken } = await walkMeTokenFor(this.helpers, credentials);
 		return { accessToken };
 	}
 

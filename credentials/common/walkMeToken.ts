@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { WALKME_CONNECT_PATH, resolveWalkMeBaseUrl } from '../../nodes/shared/walkMeHosts';
@@ -39,6 +40,33 @@ export function basicAuthorization(credentials: ICredentialDataDecryptedObject):
 }
 
 export const CLIENT_CREDENTIALS_GRANT = 'grant_type=client_credentials';
+
+// Per process (one n8n, or one queue-mode worker): executions that start together all find the
+// credential without a token, and n8n asks each of them to fetch one. Those asking at the same time
+// share one request.
+const inFlight = new Map<string, Promise<{ accessToken: string; scope: string }>>();
+
+function keyOf(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(JSON.stringify([credentials.region, credentials.baseUrl, credentials.clientId, credentials.clientSecret]))
+		.digest('hex');
+}
+
+/** A token for the credential, with at most one token request at a time per key in this process. */
+export async function walkMeTokenFor(
+	helpers: IHttpRequestHelper['helpers'],
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ accessToken: string; scope: string }> {
+	const key = keyOf(credentials);
+	let pending = inFlight.get(key);
+	if (!pending) {
+		pending = requestWalkMeToken(helpers, credentials);
+		inFlight.set(key, pending);
+		const forget = () => inFlight.delete(key);
+		pending.then(forget, forget);
+	}
+	return await pending;
+}
 
 /** Asks WalkMe for a token with the client-credentials grant; returns the token and its scope. */
 export async function requestWalkMeToken(

@@ -94,6 +94,8 @@ export class N8nHost {
 	private readonly nodeBinDir: string;
 	/** n8n's task broker listens even for `n8n execute`; its default (5679) may belong to another n8n. */
 	private brokerPort = 0;
+	/** More environment for every n8n process of this host (queue mode: Redis, PostgreSQL). */
+	extraEnv: NodeJS.ProcessEnv = {};
 
 	constructor(
 		readonly installDir: string,
@@ -127,6 +129,7 @@ export class N8nHost {
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort || 5679),
 			N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS ?? '127.0.0.1',
 			DB_SQLITE_POOL_SIZE: '2',
+			...this.extraEnv,
 		};
 	}
 
@@ -136,15 +139,36 @@ export class N8nHost {
 	 */
 	installPackageFromTarball(): { tarball: string; files: string[] } {
 		const packDir = mkdtempSync(path.join(tmpdir(), 'walkme-pack-'));
-		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-		const tarball = readdirSync(packDir).find((file) => file.endsWith('.tgz')) as string;
-		const files = execFileSync('tar', ['-tzf', path.join(packDir, tarball)], { encoding: 'utf8' }).trim().split('\n');
+		try {
+			const tarball = packPackage(packDir);
+			this.installTarball(tarball);
+			const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+			return { tarball: path.basename(tarball), files };
+		} finally {
+			rmSync(packDir, { recursive: true, force: true });
+		}
+	}
+
+	/** Installs a packed tarball where this host's n8n loads community packages from. */
+	installTarball(tarball: string): void {
 		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
-		execFileSync('tar', ['-xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1']);
-		rmSync(packDir, { recursive: true, force: true });
-		return { tarball, files };
+		execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	}
+
+	/** Starts a long-running n8n command (`worker`, `webhook`…) with its output kept. */
+	async spawn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<N8nProcess> {
+		await this.ports();
+		const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, ...args], {
+			env: { ...this.env, ...env },
+			cwd: this.userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const running: N8nProcess = { child, log: '', closed: new Promise((resolve) => child.once('close', resolve)) };
+		child.stdout.on('data', (chunk: Buffer) => (running.log += chunk.toString('utf8')));
+		child.stderr.on('data', (chunk: Buffer) => (running.log += chunk.toString('utf8')));
+		return running;
 	}
 
 	/**
@@ -256,6 +280,24 @@ export class N8nHost {
 	dispose(): void {
 		rmSync(this.userFolder, { recursive: true, force: true });
 	}
+}
+
+/** Packs this package (it must be built) into a folder; returns the tarball's path. */
+export function packPackage(folder: string): string {
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', folder], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	return path.join(folder, readdirSync(folder).find((file) => file.endsWith('.tgz')) as string);
+}
+
+export interface N8nProcess {
+	child: ChildProcess;
+	log: string;
+	closed: Promise<unknown>;
+}
+
+export async function stopProcess(running: N8nProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+	if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill(signal);
+	await Promise.race([running.closed, new Promise((resolve) => setTimeout(resolve, 20000))]);
+	if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
 }
 
 export interface RunningN8n {

@@ -1,0 +1,285 @@
+/**
+ * The package in n8n's queue mode, as teams run it: a main process, workers pulling executions from
+ * Redis, a webhook processor, one PostgreSQL database and one encryption key, and the package
+ * installed from its tarball on every process. Executions arrive as in production: an activated
+ * workflow (Webhook → WalkMe Segment, add the user in the request) called on the webhook processor.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { WalkMeEmulator } from '../emulator/server';
+import type { N8nProcess, RunningN8n } from '../e2e/host';
+import { EXAMPLE_CREDENTIALS, N8nHost, ensureN8nInstalled, freePort, packPackage, stopProcess, stopServer } from '../e2e/host';
+import type { Postgres, Service } from './services';
+import { ensureDebianPackages, startPostgres, startRedis } from './services';
+
+const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
+const WORKFLOW_ID = 'walkmeQueueAdd01';
+const WEBHOOK_PATH = 'walkme-queue-add';
+const BURST = 100;
+
+let redis: Service;
+let postgres: Postgres;
+let emulator: WalkMeEmulator;
+let main: RunningN8n;
+let webhookProcessor: N8nProcess;
+let webhookBase: string;
+const workers: Array<{ name: string; process: N8nProcess }> = [];
+const hosts: N8nHost[] = [];
+let packDir: string;
+const report: string[] = [];
+/** Token requests over the whole run, across every burst. */
+let tokensTotal = 0;
+const tokensPerBurst: number[] = [];
+const countTokens = () => {
+	const tokens = emulator.log.filter((entry) => entry.kind === 'token').length;
+	tokensPerBurst.push(tokens);
+	tokensTotal += tokens;
+};
+
+/** A host of its own for each n8n process: its own user folder, the package installed from the tarball. */
+function newHost(installDir: string, tarball: string, queueEnv: NodeJS.ProcessEnv): N8nHost {
+	const host = new N8nHost(installDir);
+	host.extraEnv = queueEnv;
+	host.installTarball(tarball);
+	hosts.push(host);
+	return host;
+}
+
+const workflow = {
+	id: WORKFLOW_ID,
+	name: 'Queue: add the user in the request to a segment',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{
+			id: 'queue-webhook',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'c0ffee00-0000-4000-8000-00000000q001',
+			parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
+		},
+		{
+			id: 'queue-segment',
+			name: 'Add to segment',
+			type: 'n8n-nodes-walkme.walkMeSegment',
+			typeVersion: 1,
+			position: [260, 0],
+			parameters: {
+				resource: 'segment',
+				operation: 'update',
+				systemGuid: SYSTEM_GUID,
+				segmentId: { __rl: true, mode: 'id', value: '={{ $json.body.segment }}' },
+				action: 'add',
+				userIdSource: 'parameter',
+				userIds: '={{ $json.body.user }}',
+				options: {},
+			},
+			credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'Add to segment', type: 'main', index: 0 }]] } },
+	pinData: {},
+};
+
+let installDir: string;
+let tarball: string;
+let queueEnv: NodeJS.ProcessEnv;
+
+async function startWorker(name: string): Promise<void> {
+	const host = newHost(installDir, tarball, queueEnv);
+	const process = await host.spawn(['worker', '--concurrency=5']);
+	const deadline = Date.now() + 90000;
+	while (!/worker is now ready|Worker ready|ready to process jobs/i.test(process.log)) {
+		if (process.child.exitCode !== null) throw new Error(`worker ${name} exited:\n${process.log}`);
+		if (Date.now() > deadline) throw new Error(`worker ${name} not ready in 90 s:\n${process.log}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	workers.push({ name, process });
+}
+
+/** Execution ids each worker started and finished, from its own log. */
+function workerRuns(worker: { process: N8nProcess }): { started: Set<string>; finished: Set<string> } {
+	const ids = (pattern: RegExp) => new Set([...worker.process.log.matchAll(pattern)].map((match) => match[1]));
+	return { started: ids(/Worker started execution (\d+)/g), finished: ids(/Worker finished execution (\d+)/g) };
+}
+
+async function burst(segment: string, prefix: string): Promise<{ startedAt: number; users: string[] }> {
+	const users = Array.from({ length: BURST }, (_, index) => `${prefix}-${index}@example.com`);
+	const startedAt = Date.now();
+	const answers = await Promise.all(
+		users.map((user) =>
+			fetch(`${webhookBase}/webhook/${WEBHOOK_PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user, segment }) }),
+		),
+	);
+	expect(answers.map((answer) => answer.status)).toEqual(users.map(() => 200));
+	return { startedAt, users };
+}
+
+/** Waits until the database holds `count` finished executions since the given time. */
+async function executionsFinished(since: number, count: number, timeoutMs = 180000): Promise<Array<{ id: string; status: string; stoppedAt: number }>> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const rows = postgres
+			.query(
+				`select id, status, extract(epoch from "stoppedAt") * 1000 from execution_entity where "workflowId" = '${WORKFLOW_ID}' ` +
+					`and "createdAt" >= to_timestamp(${(since - 1000) / 1000}) and "stoppedAt" is not null order by id`,
+			)
+			.map(([id, status, stoppedAt]) => ({ id, status, stoppedAt: Number(stoppedAt) }));
+		if (rows.length >= count || Date.now() > deadline) return rows;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+function addRequestsFor(segment: string): string[] {
+	return emulator
+		.requests('segments')
+		.filter((request) => request.method === 'PUT' && request.path.endsWith(segment) && request.status === 200)
+		.flatMap((request) => (request.body as { userIds: string[] }).userIds);
+}
+
+beforeAll(async () => {
+	const packages = ensureDebianPackages();
+	redis = await startRedis(packages.redisServer);
+	postgres = await startPostgres(packages.postgresBin);
+	emulator = await new WalkMeEmulator().start();
+	installDir = ensureN8nInstalled();
+	packDir = mkdtempSync(path.join(tmpdir(), 'walkme-queue-pack-'));
+	tarball = packPackage(packDir);
+	queueEnv = {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+		// A killed worker's job is noticed after the lock expires; shortened from n8n's 60 s / 30 s.
+		QUEUE_WORKER_LOCK_DURATION: '10000',
+		QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
+		QUEUE_WORKER_STALLED_INTERVAL: '5000',
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(postgres.port),
+		DB_POSTGRESDB_DATABASE: postgres.database,
+		DB_POSTGRESDB_USER: postgres.user,
+		DB_POSTGRESDB_PASSWORD: '',
+		DB_POSTGRESDB_POOL_SIZE: '4',
+	};
+	const mainHost = newHost(installDir, tarball, queueEnv);
+	await mainHost.importCredentials([{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: emulator.credentialData() }]);
+	await mainHost.importWorkflows([workflow]);
+	await mainHost.activate(WORKFLOW_ID);
+	main = await mainHost.startServer(await freePort());
+	const webhookPort = await freePort();
+	webhookProcessor = await newHost(installDir, tarball, queueEnv).spawn(['webhook'], { N8N_PORT: String(webhookPort) });
+	webhookBase = `http://127.0.0.1:${webhookPort}`;
+	const deadline = Date.now() + 90000;
+	for (;;) {
+		try {
+			if ((await fetch(`${webhookBase}/healthz`)).ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (webhookProcessor.child.exitCode !== null || Date.now() > deadline) throw new Error(`webhook processor did not start:\n${webhookProcessor.log}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	await startWorker('worker-1');
+}, 600000);
+
+afterAll(async () => {
+	for (const worker of workers) await stopProcess(worker.process);
+	if (webhookProcessor) await stopProcess(webhookProcessor);
+	if (main) await stopServer(main);
+	await emulator?.stop();
+	await redis?.stop();
+	await postgres?.stop();
+	for (const host of hosts) host.dispose();
+	if (packDir) rmSync(packDir, { recursive: true, force: true });
+	process.stdout.write(`\nQueue mode (n8n 2.40.7, ${cpus().length} cores):\n${report.map((line) => `  ${line}`).join('\n')}\n`);
+}, 120000);
+
+describe('the package in n8n queue mode: main, workers, webhook processor, Redis, PostgreSQL', () => {
+	const throughput: Record<string, number> = {};
+
+	it('one worker: 100 concurrent webhook calls → 100 successful executions, the segment holds exactly those users', async () => {
+		const segment = emulator.addSegment(SYSTEM_GUID, 'Queue, one worker');
+		emulator.clearLog();
+		tokensTotal = 0;
+		const { startedAt, users } = await burst(segment, 'one');
+		const runs = await executionsFinished(startedAt, BURST);
+		expect(runs.map((run) => run.status)).toEqual(users.map(() => 'success'));
+		expect(emulator.segments(SYSTEM_GUID).find((entry) => entry.guid === segment)?.users.sort()).toEqual([...users].sort());
+		const sent = addRequestsFor(segment);
+		expect(sent).toHaveLength(BURST);
+		expect(new Set(sent).size).toBe(BURST);
+		countTokens();
+		throughput['1 worker'] = BURST / ((Math.max(...runs.map((run) => run.stoppedAt)) - startedAt) / 1000);
+		report.push(`1 worker:  ${BURST} executions in ${((Math.max(...runs.map((run) => run.stoppedAt)) - startedAt) / 1000).toFixed(1)} s → ${throughput['1 worker'].toFixed(1)} executions/s`);
+	});
+
+	it('two workers: 100 more, each user sent once, both workers run some, tokens ≤ workers', async () => {
+		await startWorker('worker-2');
+		const segment = emulator.addSegment(SYSTEM_GUID, 'Queue, two workers');
+		countTokens();
+		emulator.clearLog();
+		const before = workers.map((worker) => workerRuns(worker).finished.size);
+		const { startedAt, users } = await burst(segment, 'two');
+		const runs = await executionsFinished(startedAt, BURST);
+		expect(runs.map((run) => run.status)).toEqual(users.map(() => 'success'));
+		expect(emulator.segments(SYSTEM_GUID).find((entry) => entry.guid === segment)?.users.sort()).toEqual([...users].sort());
+		const sent = addRequestsFor(segment);
+		expect(sent).toHaveLength(BURST);
+		expect(new Set(sent).size).toBe(BURST);
+		const ran = workers.map((worker, index) => workerRuns(worker).finished.size - before[index]);
+		expect(ran.every((count) => count > 0)).toBe(true);
+		expect(ran.reduce((sum, count) => sum + count, 0)).toBe(BURST);
+		throughput['2 workers'] = BURST / ((Math.max(...runs.map((run) => run.stoppedAt)) - startedAt) / 1000);
+		report.push(`2 workers: ${BURST} executions in ${((Math.max(...runs.map((run) => run.stoppedAt)) - startedAt) / 1000).toFixed(1)} s → ${throughput['2 workers'].toFixed(1)} executions/s (worker-1 ran ${ran[0]}, worker-2 ran ${ran[1]})`);
+		// The token lives in the shared credential (PostgreSQL): each worker asks at most once.
+		countTokens();
+		emulator.clearLog();
+		report.push(`token requests in total: ${tokensTotal} (one worker's burst: ${tokensPerBurst[0]}, two workers' burst: ${tokensPerBurst[1]}; worker processes: ${workers.length})`);
+		expect(tokensTotal).toBeLessThanOrEqual(workers.length);
+	});
+
+	it('a worker killed mid-burst: the other runs what it had not started; what it was running is reported', async () => {
+		const segment = emulator.addSegment(SYSTEM_GUID, 'Queue, a worker killed');
+		emulator.clearLog();
+		const victim = workers[0];
+		const startedBefore = workerRuns(victim).started;
+		const { startedAt, users } = await burst(segment, 'kill');
+		// Kill it by its PID once it has started a few executions of this burst.
+		const deadline = Date.now() + 60000;
+		while ([...workerRuns(victim).started].filter((id) => !startedBefore.has(id)).length < 3 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		process.kill(victim.process.child.pid as number, 'SIGKILL');
+		await victim.process.closed;
+		const { started, finished } = workerRuns(victim);
+		const inFlight = [...started].filter((id) => !startedBefore.has(id) && !finished.has(id));
+		const runs = await executionsFinished(startedAt, BURST, 240000);
+		const byStatus = runs.reduce<Record<string, number>>((counts, run) => ({ ...counts, [run.status]: (counts[run.status] ?? 0) + 1 }), {});
+		const survivor = workerRuns(workers[1]);
+		const rerun = inFlight.filter((id) => survivor.started.has(id));
+		const sent = addRequestsFor(segment);
+		const twice = sent.length - new Set(sent).size;
+		report.push(
+			`worker-1 killed (SIGKILL, pid ${victim.process.child.pid}) with ${inFlight.length} execution(s) in flight (${inFlight.join(', ') || 'none'}); ` +
+				`${rerun.length} of them were picked up again by worker-2 after Bull's stalled-job check; ` +
+				`final statuses of the burst: ${JSON.stringify(byStatus)}; users sent twice: ${twice} (adding a user twice leaves the segment unchanged)`,
+		);
+		// Everything worker-1 had not started ran on worker-2; no user is missing from the segment.
+		const held = emulator.segments(SYSTEM_GUID).find((entry) => entry.guid === segment)?.users ?? [];
+		const missing = users.filter((user) => !held.includes(user));
+		report.push(
+			`of the ${inFlight.length} in flight, ${inFlight.length - missing.length} had reached WalkMe before the kill and ${missing.length} had not; ` +
+				'n8n does not re-run an execution its worker died in: re-send those from the Executions list',
+		);
+		expect(missing.length).toBeLessThanOrEqual(inFlight.length);
+		expect(twice).toBeLessThanOrEqual(inFlight.length);
+		expect(runs.length).toBe(BURST);
+		workers.splice(0, 1);
+		report.push(`throughput: ${Object.entries(throughput).map(([key, value]) => `${key} ${value.toFixed(1)}/s`).join(', ')}`);
+	});
+});

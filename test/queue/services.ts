@@ -1,0 +1,143 @@
+/**
+ * Real Redis and PostgreSQL from Debian's packages, as n8n's queue mode uses them: installed when
+ * absent (CI and developers' machines run as root here), checked after installing, and started on
+ * loopback with throw-away data folders and free ports. Everything started is stopped by stop().
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { freePort } from '../e2e/host';
+
+const say = (line: string) => process.stderr.write(`[queue] ${line}\n`);
+
+function postgresBin(): string | undefined {
+	const root = '/usr/lib/postgresql';
+	if (!existsSync(root)) return undefined;
+	const version = readdirSync(root).sort((a, b) => Number(b) - Number(a))[0];
+	const bin = version ? path.join(root, version, 'bin') : undefined;
+	return bin && existsSync(path.join(bin, 'postgres')) ? bin : undefined;
+}
+
+function answers(command: string, args: string[]): boolean {
+	return spawnSync(command, args, { encoding: 'utf8' }).status === 0;
+}
+
+/** Installs redis-server and postgresql from Debian when absent, then checks that both run. */
+export function ensureDebianPackages(): { redisServer: string; postgresBin: string } {
+	const missing: string[] = [];
+	if (!answers('redis-server', ['--version'])) missing.push('redis-server');
+	if (!postgresBin()) missing.push('postgresql');
+	if (missing.length > 0) {
+		if (process.getuid?.() !== 0) {
+			throw new Error(`Queue-mode tests need ${missing.join(' and ')} from Debian: run as root, or apt-get install -y ${missing.join(' ')}`);
+		}
+		say(`installing ${missing.join(', ')} from Debian's packages`);
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+		execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+	}
+	const bin = postgresBin();
+	if (!answers('redis-server', ['--version']) || !bin || !answers(path.join(bin, 'postgres'), ['--version'])) {
+		throw new Error('redis-server or postgres does not answer --version after installing');
+	}
+	return { redisServer: 'redis-server', postgresBin: bin };
+}
+
+export interface Service {
+	port: number;
+	process: ChildProcess;
+	log: () => string;
+	stop: () => Promise<void>;
+}
+
+function track(child: ChildProcess, dataDir: string, port: number): Service {
+	let log = '';
+	child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+	child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+	const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+	return {
+		port,
+		process: child,
+		log: () => log,
+		stop: async () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+			await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10000))]);
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+			rmSync(dataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, service: { log: () => string }, timeoutMs = 60000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`${what} did not start in ${timeoutMs / 1000} s:\n${service.log()}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+export async function startRedis(redisServer: string): Promise<Service> {
+	const port = await freePort();
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'walkme-redis-'));
+	const child = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dataDir], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const service = track(child, dataDir, port);
+	await waitFor('Redis', () => ping(port), service);
+	say(`Redis on 127.0.0.1:${port}`);
+	return service;
+}
+
+async function ping(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const socket = net.connect({ port, host: '127.0.0.1' }, () => socket.write('PING\r\n'));
+		socket.once('data', (data) => {
+			socket.destroy();
+			resolve(data.toString().startsWith('+PONG'));
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+export interface Postgres extends Service {
+	database: string;
+	user: string;
+	/** Runs SQL with psql and returns the rows, tab-separated. */
+	query: (sql: string) => string[][];
+}
+
+export async function startPostgres(bin: string): Promise<Postgres> {
+	const port = await freePort();
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'walkme-pg-'));
+	// PostgreSQL refuses to run as root: as root, its own system user runs it.
+	const asRoot = process.getuid?.() === 0;
+	if (asRoot) execFileSync('chown', ['postgres:postgres', dataDir]);
+	const run = (command: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
+	const [initCommand, initArgs] = run(path.join(bin, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'n8n', '--no-sync', '-E', 'UTF8']);
+	execFileSync(initCommand, initArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+	const [command, args] = run(path.join(bin, 'postgres'), [
+		'-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200',
+	]);
+	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+	const service = track(child, dataDir, port);
+	const psql = (database: string, sql: string) =>
+		spawnSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-AtF', '\t', '-c', sql], { encoding: 'utf8' });
+	await waitFor('PostgreSQL', () => psql('postgres', 'select 1').status === 0, service);
+	const created = psql('postgres', 'create database n8n');
+	if (created.status !== 0) throw new Error(`could not create the database: ${created.stderr}`);
+	say(`PostgreSQL ${path.basename(path.dirname(bin))} on 127.0.0.1:${port}`);
+	return {
+		...service,
+		database: 'n8n',
+		user: 'n8n',
+		query: (sql) => {
+			const result = psql('n8n', sql);
+			if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+			return result.stdout.trim() === '' ? [] : result.stdout.trim().split('\n').map((line) => line.split('\t'));
+		},
+	};
+}
