@@ -8,7 +8,11 @@
 # repair does not pass either, installed anew.
 set -euo pipefail
 
-N8N_VERSION="${N8N_VERSION:-2.40.7}"
+# The pinned n8n 2.x, and the last n8n 1.x release for the compatibility run (N8N_LINE=1).
+N8N_2_VERSION="2.40.7"
+N8N_1_VERSION="1.123.81"
+if [[ "${N8N_LINE:-2}" == "1" ]]; then DEFAULT_VERSION="$N8N_1_VERSION"; else DEFAULT_VERSION="$N8N_2_VERSION"; fi
+N8N_VERSION="${N8N_VERSION:-$DEFAULT_VERSION}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CACHE_ROOT="${N8N_NODES_WALKME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-walkme}"
 DIR="$CACHE_ROOT/n8n-$N8N_VERSION-node-$NODE24_VERSION"

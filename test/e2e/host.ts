@@ -123,6 +123,8 @@ export class N8nHost {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			// Lets AI agents call community nodes as tools (off by default in n8n).
+			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
 			N8N_RUNNERS_MODE: 'internal',
@@ -218,9 +220,16 @@ export class N8nHost {
 		return workflows.map((workflow) => String(workflow.id));
 	}
 
-	/** Activates a workflow (n8n 2.x publishes it), so its webhooks are served once n8n starts. */
+	/** The installed n8n's version, e.g. "2.40.7". */
+	get n8nVersion(): string {
+		return (JSON.parse(readFileSync(path.join(this.installDir, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
+	}
+
+	/** Activates a workflow (n8n 2.x publishes it; 1.x sets it active), so its webhooks are served once n8n starts. */
 	async activate(workflowId: string): Promise<void> {
-		const result = await this.n8n(['publish:workflow', `--id=${workflowId}`]);
+		const major = Number(this.n8nVersion.split('.')[0]);
+		const args = major >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+		const result = await this.n8n(args);
 		if (result.code !== 0) throw new Error(`could not activate ${workflowId}:\n${result.stdout}\n${result.stderr}`);
 	}
 

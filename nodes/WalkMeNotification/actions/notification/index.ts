@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 				name: 'Send',
 				value: 'send',
 				description: 'Send a Communication Center template as a Workstation notification',
-				action: 'Send a notification',
+				action: 'Send a notification to users or audiences',
 			},
 		],
 		default: 'send',
