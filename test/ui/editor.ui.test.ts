@@ -1,0 +1,194 @@
+/**
+ * The nodes as people meet them: n8n's editor in a real (headless) Chromium from Debian's packages,
+ * driven by playwright-core, against the pinned n8n started as `npm run dev` starts it. Signs in,
+ * opens every example workflow and every WalkMe node's panel (a screenshot of each lands in
+ * docs/screenshots/), picks a segment from the list the emulator serves, tests the credential in its
+ * modal (right and wrong secret), and runs a workflow from the editor.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+import { OpenDialogEmulator } from '../emulator/openDialog';
+import { WalkMeEmulator } from '../emulator/server';
+import type { RunningN8n } from '../e2e/host';
+import {
+	EXAMPLE_CREDENTIALS,
+	EXAMPLE_RESPONDENTS_SEGMENT,
+	EXAMPLE_SYSTEM_GUID,
+	EXAMPLE_WEBHOOK_SECRET,
+	N8nHost,
+	OWNER,
+	PACKAGE_NAME,
+	ROOT,
+	ensureN8nInstalled,
+	freePort,
+	loadExamples,
+	stopServer,
+} from '../e2e/host';
+
+const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const WRONG_SECRET = { id: 'walkmeWrongSecret', name: 'WalkMe (wrong secret)' };
+
+let host: N8nHost;
+let walkMe: WalkMeEmulator;
+let openDialog: OpenDialogEmulator;
+let server: RunningN8n;
+let browser: Browser;
+let page: Page;
+
+/** Chromium from Debian's packages, installed when absent (as root) and checked. */
+function ensureChromium(): void {
+	if (!existsSync(CHROMIUM)) {
+		if (process.getuid?.() !== 0) throw new Error('The editor tests need Debian\'s chromium: apt-get install -y chromium');
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+		execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+	}
+	if (spawnSync(CHROMIUM, ['--version']).status !== 0) throw new Error(`${CHROMIUM} does not answer --version`);
+}
+
+const pickerWorkflow = {
+	id: 'walkmeUiPicker01',
+	name: 'WalkMe: add users to a segment picked from the list',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{ id: 'ui-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'ui-2',
+			name: 'Add to segment',
+			type: `${PACKAGE_NAME}.walkMeSegment`,
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {
+				resource: 'segment',
+				operation: 'update',
+				systemGuid: EXAMPLE_SYSTEM_GUID,
+				segmentId: { __rl: true, mode: 'list', value: '' },
+				action: 'add',
+				userIdSource: 'parameter',
+				userIds: 'ana@example.com',
+				options: {},
+			},
+			credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Add to segment', type: 'main', index: 0 }]] } },
+	pinData: {},
+};
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+async function openWorkflow(id: string): Promise<void> {
+	await page.goto(`${server.baseUrl}/workflow/${id}`);
+	await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30000 });
+}
+
+async function openNode(name: string): Promise<void> {
+	await page.dblclick(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', { timeout: 15000 });
+	await page.waitForTimeout(500);
+}
+
+async function closeNode(): Promise<void> {
+	await page.click('[data-test-id="ndv-close-button"]');
+	await page.waitForSelector('[data-test-id="ndv"]', { state: 'hidden', timeout: 10000 });
+}
+
+beforeAll(async () => {
+	ensureChromium();
+	host = new N8nHost(ensureN8nInstalled());
+	host.installPackageFromTarball();
+	walkMe = await new WalkMeEmulator().start();
+	openDialog = await new OpenDialogEmulator().start();
+	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Survey respondents', [], null, EXAMPLE_RESPONDENTS_SEGMENT);
+	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Trial users', ['a@example.com']);
+	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Champions', ['b@example.com']);
+	await host.importCredentials([
+		{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: walkMe.credentialData() },
+		{ ...WRONG_SECRET, type: 'walkMeOAuth2Api', data: { ...walkMe.credentialData(), clientSecret: 'not-the-secret' } },
+		{ ...EXAMPLE_CREDENTIALS.openDialogApi, type: 'openDialogApi', data: openDialog.credentialData() },
+		{ ...EXAMPLE_CREDENTIALS.walkMeWebhookApi, type: 'walkMeWebhookApi', data: { secret: EXAMPLE_WEBHOOK_SECRET } },
+	]);
+	await host.importWorkflows([...loadExamples().map(({ workflow }) => workflow), pickerWorkflow]);
+	server = await host.startServer(await freePort());
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	await page.goto(`${server.baseUrl}/signin`);
+	await page.fill('#emailOrLdapLoginId', OWNER.email);
+	await page.fill('#password', OWNER.password);
+	await page.click('[data-test-id="form-submit-button"]');
+	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30000 });
+}, 600000);
+
+afterAll(async () => {
+	await browser?.close();
+	if (server) await stopServer(server);
+	await walkMe?.stop();
+	await openDialog?.stop();
+	host?.dispose();
+});
+
+describe('the WalkMe nodes in n8n\'s editor (headless Chromium)', () => {
+	const panels = loadExamples().flatMap(({ workflow }) =>
+		(workflow.nodes as Array<{ name: string; type: string }>)
+			.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`))
+			.map((node) => [String(workflow.id), node.name, node.type.slice(PACKAGE_NAME.length + 1)] as const),
+	);
+
+	it.each(panels)('opens %s → "%s" (%s) without an error or an unknown-node notice', async (workflowId, nodeName, nodeType) => {
+		await openWorkflow(workflowId);
+		await openNode(nodeName);
+		const panel = await page.locator('[data-test-id="ndv"]').innerText();
+		expect(panel).not.toMatch(/install this node|not currently installed|unknown node|could not be loaded|problem loading/i);
+		expect(await page.locator('[data-test-id="ndv"] [data-test-id="parameter-item"]').count()).toBeGreaterThan(1);
+		await page.screenshot({ path: path.join(SCREENSHOTS, `${nodeType}-${slug(nodeName)}.png`) });
+		await closeNode();
+	});
+
+	it("lists the emulator's segments in the Segment node's From List picker", async () => {
+		await openWorkflow(pickerWorkflow.id);
+		await openNode('Add to segment');
+		await page.locator('[data-test-id="ndv"] [data-test-id="rlc-input"]').first().click();
+		await page.waitForSelector('text=Trial users', { timeout: 15000 });
+		for (const name of ['Champions', 'Survey respondents', 'Trial users']) expect(await page.locator(`text=${name}`).count()).toBeGreaterThan(0);
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'walkMeSegment-from-list-picker.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	it("tests the credential in its modal: right secret succeeds, wrong secret fails with WalkMe's reason", async () => {
+		await page.goto(`${server.baseUrl}/home/credentials/${EXAMPLE_CREDENTIALS.walkMeOAuth2Api.id}`);
+		await page.waitForSelector('[data-test-id="credential-save-button"]', { timeout: 30000 });
+		await page.click('[data-test-id="credential-save-button"]');
+		await page.waitForSelector('text=Connection tested successfully', { timeout: 30000 });
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'credential-test-success.png') });
+		await page.goto(`${server.baseUrl}/home/credentials/${WRONG_SECRET.id}`);
+		await page.waitForSelector('[data-test-id="credential-save-button"]', { timeout: 30000 });
+		await page.click('[data-test-id="credential-save-button"]');
+		await page.waitForSelector('text=/Couldn.t connect with these settings/', { timeout: 30000 });
+		await page.click('text=More details');
+		await page.waitForSelector('text=/WalkMe did not issue a token/', { timeout: 30000 });
+		expect(await page.locator('text=/invalid_client/').count()).toBeGreaterThan(0);
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'credential-test-wrong-secret.png') });
+	});
+
+	it("runs a workflow from the editor and shows the node's output", async () => {
+		await openWorkflow('walkmeExPermalink');
+		await page.locator('[data-test-id="execute-workflow-button"]').click();
+		await page.waitForSelector('text=/successfully|Workflow executed/i', { timeout: 60000 }).catch(() => undefined);
+		await page.waitForTimeout(1500);
+		await openNode('Campaign link');
+		await page.waitForSelector('[data-test-id="ndv"] >> text=/trigger_campaign/', { timeout: 30000 });
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'walkMePermalink-output-after-run.png') });
+		await closeNode();
+	});
+});
