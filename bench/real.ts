@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 
 import { WalkMeEmulator } from '../test/emulator/server';
 import { EXAMPLE_CREDENTIALS, N8nHost } from '../test/e2e/host';
+import { addUserByHttpRequest } from './httpRequest';
 
 const CONTACTS = (count: number) => `return Array.from({ length: ${count} }, (_, i) => ({ json: { email: 'customer' + i + '@crm.example' } }));`;
 
@@ -64,16 +65,7 @@ export async function runRealComparison(n8nDir: string, count: number): Promise<
 			workflow('benchRealHttp001', {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
-				parameters: {
-					method: 'PUT',
-					url: `${emulator.baseUrl}/public/v1/user/system/${systemGuid}/segment/${segmentGuid}`,
-					authentication: 'genericCredentialType',
-					genericAuthType: 'oAuth2Api',
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: '={{ JSON.stringify({ action: "add", userIds: [$json.email] }) }}',
-					options: {},
-				},
+				parameters: addUserByHttpRequest(`${emulator.baseUrl}/public/v1/user/system/${systemGuid}/segment/${segmentGuid}`),
 				credentials: { oAuth2Api: oauth },
 			}, count),
 		]);

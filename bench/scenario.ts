@@ -13,6 +13,7 @@ import type { ICredentialType, INodeType, IVersionedNodeType } from 'n8n-workflo
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contacts } from '../test/helpers/walkme';
+import { addUserByHttpRequest } from './httpRequest';
 import { registerCredentialType, registerNodeType, runNode, saveCredential } from '../test/helpers/workflow';
 
 export interface Job {
@@ -149,16 +150,7 @@ async function node(job: Job): Promise<{ items: number; error?: string; run: () 
 						authQueryParameters: '',
 					}),
 					items: emails,
-					parameters: {
-						method: 'PUT',
-						url: `${job.walkMe.baseUrl}/public/v1/user/system/${job.systemGuid}/segment/${job.segmentGuid}`,
-						authentication: 'genericCredentialType',
-						genericAuthType: 'oAuth2Api',
-						sendBody: true,
-						specifyBody: 'json',
-						jsonBody: '={{ JSON.stringify({ action: "add", userIds: [$json.email] }) }}',
-						options: {},
-					},
+					parameters: addUserByHttpRequest(`${job.walkMe.baseUrl}/public/v1/user/system/${job.systemGuid}/segment/${job.segmentGuid}`),
 				})),
 			};
 		case 'webchat-httpRequest':
