@@ -325,11 +325,17 @@ export async function stopServer(server: RunningN8n): Promise<void> {
 
 /** Sets up the owner of a fresh instance (n8n 2.x serves most of its API only to a signed-in user), or signs in. */
 async function signIn(baseUrl: string): Promise<string> {
-	const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
+	// n8n 1.x answers its readiness check a moment before its REST routes exist.
+	let setup: Response;
+	for (let attempt = 1; ; attempt++) {
+		setup = await fetch(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (setup.status !== 404 || attempt >= 60) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
 	let response = setup;
 	if (!setup.ok) {
 		response = await fetch(`${baseUrl}/rest/login`, {

@@ -72,6 +72,12 @@ export function readHttpFailure(error: unknown): HttpFailure | undefined {
 		}
 		current = (current as { cause?: unknown }).cause;
 	}
+	// n8n 1.x drops the HTTP error it wraps (its error class redeclares `cause`), keeping only the
+	// status and the answer's data on its NodeApiError; the headers (Retry-After) are lost there.
+	const wrapped = error as { httpCode?: unknown; context?: { data?: unknown }; description?: unknown } | null;
+	if (wrapped && typeof wrapped.httpCode === 'string' && /^\d{3}$/.test(wrapped.httpCode)) {
+		return { status: Number(wrapped.httpCode), headers: {}, body: wrapped.context?.data ?? wrapped.description };
+	}
 	return undefined;
 }
 
