@@ -26,6 +26,7 @@ import {
 	portInUse,
 	stopServer,
 	triggerUrl,
+	waitForWebhook,
 } from '../test/e2e/host';
 
 const dev = process.argv.includes('--dev');
@@ -185,6 +186,7 @@ async function main(): Promise<number> {
 async function runTriggerExample(host: N8nHost, workflow: Record<string, unknown>, file: string, emulator: WalkMeEmulator): Promise<boolean> {
 	const server = await host.startServer(await freePort());
 	try {
+		await waitForWebhook(triggerUrl(server.baseUrl, workflow));
 		const respondent = 'respondent@example.com';
 		const started = Date.now();
 		const response = await fetch(`${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`, {

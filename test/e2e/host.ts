@@ -32,6 +32,21 @@ export function isTriggerWorkflow(workflow: Record<string, unknown>): boolean {
 	return (workflow.nodes as Array<{ type: string }>).some((node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`);
 }
 
+/**
+ * Waits until n8n serves a trigger's production URL: n8n answers its readiness check before it has
+ * registered the webhooks of active workflows. A GET without fields starts nothing (a trigger with
+ * a secret answers 401, a filtered one 200).
+ */
+export async function waitForWebhook(url: string, timeoutMs = 60000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const status = (await fetch(url)).status;
+		if (status !== 404) return;
+		if (Date.now() > deadline) throw new Error(`${url} was still not registered after ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 /** The production URL of a trigger node, as n8n serves it. */
 export function triggerUrl(baseUrl: string, workflow: Record<string, unknown>): string {
 	const trigger = (workflow.nodes as Array<{ type: string; webhookId?: string }>).find((node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`);

@@ -20,6 +20,7 @@ import {
 	loadExamples,
 	stopServer,
 	triggerUrl,
+	waitForWebhook,
 } from './host';
 
 const SECRET = EXAMPLE_WEBHOOK_SECRET;
@@ -124,6 +125,8 @@ beforeAll(async () => {
 	await host.importWorkflows(workflows);
 	for (const workflow of workflows) await host.activate(String(workflow.id));
 	server = await host.startServer(await freePort());
+	for (const webhookId of ['walkme-all-events', 'walkme-filtered', 'walkme-known-only']) await waitForWebhook(webhook(webhookId));
+	await waitForWebhook(triggerUrl(server.baseUrl, example));
 });
 
 afterAll(async () => {
