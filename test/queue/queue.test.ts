@@ -179,6 +179,13 @@ beforeAll(async () => {
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	await startWorker('worker-1');
+	// Main registers the active workflow's webhook a moment after it answers its readiness check. A GET
+	// on the POST-only webhook starts nothing: n8n answers that POST would be the method once it is there.
+	const registeredBy = Date.now() + 60000;
+	while (!(await (await fetch(`${webhookBase}/webhook/${WEBHOOK_PATH}`)).text()).includes('make a POST request')) {
+		if (Date.now() > registeredBy) throw new Error(`the webhook ${WEBHOOK_PATH} was not registered in 60 s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 }, 600000);
 
 afterAll(async () => {
