@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
+import { quoteAnswer, readNetworkCode } from '../../nodes/shared/transport/request';
 import { WALKME_CONNECT_PATH, resolveWalkMeBaseUrl } from '../../nodes/shared/walkMeHosts';
 
 export type TokenFailureKind = 'configuration' | 'unreachable' | 'refused' | 'noToken';
@@ -97,7 +98,7 @@ export async function requestWalkMeToken(
 	const accessToken = (parsed as { access_token?: unknown } | null)?.access_token;
 	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
 		throw new WalkMeTokenError(
-			`WalkMe's token endpoint (${url}) answered HTTP ${answer.statusCode ?? '?'} without an access_token: ${quote(answer.body)}`,
+			`WalkMe's token endpoint (${url}) answered HTTP ${answer.statusCode ?? '?'} without an access_token: ${quoteAnswer(answer.body, 200)}`,
 			'noToken',
 			answer.statusCode,
 		);
@@ -121,7 +122,7 @@ function describeTokenFailure(url: string, error: unknown): WalkMeTokenError {
 		const { error: code, error_description: description, message } = data as Record<string, unknown>;
 		said = [code, description ?? message].filter((part) => typeof part === 'string' && part !== '').join(': ');
 	} else if (typeof data === 'string' && data.trim() !== '') {
-		said = quote(data, 120);
+		said = quoteAnswer(data, 120);
 	}
 	const hint =
 		response.status === 400 || response.status === 401 || response.status === 403
@@ -147,12 +148,8 @@ const NETWORK_REASONS: Record<string, string> = {
 
 /** A network failure in words (see WalkMeTokenError for why not its code). */
 function networkReason(error: unknown): string {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && NETWORK_REASONS[code]) return NETWORK_REASONS[code];
-		current = (current as { cause?: unknown }).cause;
-	}
+	const code = readNetworkCode(error);
+	if (code && NETWORK_REASONS[code]) return NETWORK_REASONS[code];
 	const message = error instanceof Error ? error.message : String(error);
 	return message.replace(/\b(getaddrinfo|E[A-Z_]{3,})\b/gi, '').replace(/\s+/g, ' ').trim() || 'no answer';
 }
@@ -163,10 +160,4 @@ function parseJson(text: string): unknown {
 	} catch {
 		return text;
 	}
-}
-
-function quote(body: unknown, max = 200): string {
-	const text = (typeof body === 'string' ? body : (JSON.stringify(body) ?? String(body))).replace(/\s+/g, ' ').trim();
-	if (text === '') return '(empty body)';
-	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
