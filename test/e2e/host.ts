@@ -174,17 +174,17 @@ export class N8nHost {
 		execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	}
 
-	/** Starts a long-running n8n command (`worker`, `webhook`…) with its output kept. */
-	async spawn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<N8nProcess> {
+	/** Starts a long-running n8n command (`start`, `worker`, `webhook`…) with its output kept, or shown. */
+	async spawn(args: string[], env: NodeJS.ProcessEnv = {}, options: { inheritOutput?: boolean } = {}): Promise<N8nProcess> {
 		await this.ports();
 		const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, ...args], {
 			env: { ...this.env, ...env },
 			cwd: this.userFolder,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
 		});
 		const running: N8nProcess = { child, log: '', closed: new Promise((resolve) => child.once('close', resolve)) };
-		child.stdout.on('data', (chunk: Buffer) => (running.log += chunk.toString('utf8')));
-		child.stderr.on('data', (chunk: Buffer) => (running.log += chunk.toString('utf8')));
+		child.stdout?.on('data', (chunk: Buffer) => (running.log += chunk.toString('utf8')));
+		child.stderr?.on('data', (chunk: Buffer) => (running.log += chunk.toString('utf8')));
 		return running;
 	}
 
@@ -258,15 +258,11 @@ export class N8nHost {
 	 * owner up on a fresh instance). The caller stops it with `stopServer`.
 	 */
 	async startServer(port: number, options: { inheritOutput?: boolean } = {}): Promise<RunningN8n> {
-		await this.ports();
-		const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, 'start'], {
-			env: { ...this.env, N8N_PORT: String(port) },
-			cwd: this.userFolder,
-			stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+		const server: RunningN8n = Object.assign(await this.spawn(['start'], { N8N_PORT: String(port) }, options), {
+			baseUrl: `http://127.0.0.1:${port}`,
+			cookie: '',
 		});
-		const server: RunningN8n = { child, baseUrl: `http://127.0.0.1:${port}`, cookie: '', log: '', closed: new Promise((resolve) => child.once('close', resolve)) };
-		child.stdout?.on('data', (chunk: Buffer) => (server.log += chunk.toString('utf8')));
-		child.stderr?.on('data', (chunk: Buffer) => (server.log += chunk.toString('utf8')));
+		const child = server.child;
 		try {
 			const deadline = Date.now() + 120000;
 			for (;;) {
@@ -324,19 +320,14 @@ export async function stopProcess(running: N8nProcess, signal: NodeJS.Signals = 
 	if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
 }
 
-export interface RunningN8n {
-	child: ChildProcess;
+/** `n8n start`, ready and signed in as the owner. */
+export interface RunningN8n extends N8nProcess {
 	baseUrl: string;
 	/** The owner's session cookie. */
 	cookie: string;
-	log: string;
-	closed: Promise<unknown>;
 }
 
-export async function stopServer(server: RunningN8n): Promise<void> {
-	if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
-	await server.closed;
-}
+export const stopServer = stopProcess;
 
 /** Sets up the owner of a fresh instance (n8n 2.x serves most of its API only to a signed-in user), or signs in. */
 async function signIn(baseUrl: string): Promise<string> {
