@@ -1,19 +1,16 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { CATALOG_EVENTS, CATALOG_ITEM_TYPES, describeEvent, nestDottedKeys, normalizeName, occurredAt, secretMatches } from '../../nodes/WalkMeTrigger/helpers/events';
 import { ITEM_EVENTS } from '../../nodes/WalkMeTrigger/helpers/itemEvents';
 
-// WalkMe's "Item Events and Definitions" document, as handed over beside the repository.
-const DOCUMENTS = path.resolve(__dirname, '..', '..', '..', 'shared', 'seeds');
+// The table of WalkMe's "Item Events and Definitions" page, kept as a fixture in the repository.
+const ITEM_EVENTS_TABLE = path.resolve(__dirname, '..', 'fixtures', 'walkme-item-events.txt');
 
 function tableOfItemEvents(): Array<{ itemType: string; event: string; definition: string; notes: string }> {
-	const file = readdirSync(DOCUMENTS)
-		.map((name) => path.join(DOCUMENTS, name))
-		.find((candidate) => readFileSync(candidate, 'utf8').startsWith('WalkMe Item Events and Defintions'));
-	if (!file) throw new Error(`WalkMe's item events document is not in ${DOCUMENTS}`);
-	const lines = readFileSync(file, 'utf8').split('\n');
+	const lines = readFileSync(ITEM_EVENTS_TABLE, 'utf8').split('\n');
 	const header = lines.findIndex((line) => line.startsWith('WalkMe Item | Event | Definition | Notes'));
+	if (header < 0) throw new Error(`no table header in ${ITEM_EVENTS_TABLE}`);
 	return lines
 		.slice(header + 1)
 		.filter((line) => line.includes('|'))
