@@ -4,6 +4,7 @@ import type {
 	IDataObject,
 	IHookFunctions,
 	INodeCredentialTestResult,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,8 +13,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { FieldNames } from './helpers/events';
-import { CATALOG_EVENTS, CATALOG_ITEM_TYPES, describeEvent, nestDottedKeys, normalizeName, secretMatches } from './helpers/events';
+import { CATALOG_EVENTS, CATALOG_ITEM_TYPES, describeEvent, nestDottedKeys } from './helpers/events';
+import { readFilters, whyLeftOut } from './helpers/filters';
 import { ITEM_EVENTS } from './helpers/itemEvents';
+import { checkEvent, readPayloads } from './helpers/payload';
+import { isRefusal, refuse } from './helpers/refusal';
+import { verifySecret } from './helpers/verifySecret';
 
 const WEBHOOK_PATH = 'walkme';
 const MIN_SECRET_LENGTH = 16;
@@ -190,32 +195,11 @@ export class WalkMeTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const request = this.getRequestObject();
-		const queryParameter = String(options.authQueryParameter ?? 'secret') || 'secret';
-		const query = { ...(this.getQueryData() as IDataObject) };
+		const unauthorized = await verifySecret.call(this, options);
+		if (unauthorized) return refuse.call(this, unauthorized);
 
-		let secret: string | undefined;
-		try {
-			secret = String((await this.getCredentials('walkMeWebhookApi')).secret ?? '') || undefined;
-		} catch {
-			secret = undefined; // no credential chosen: the URL alone is the secret
-		}
-		if (secret !== undefined) {
-			const header = this.getHeaderData()[String(options.authHeader ?? 'x-walkme-secret').toLowerCase()];
-			const given = typeof query[queryParameter] === 'string' ? (query[queryParameter] as string) : typeof header === 'string' ? header : undefined;
-			if (!secretMatches(secret, given)) {
-				const response = this.getResponseObject();
-				response.status(401).json({ message: 'Unauthorized: this WalkMe webhook needs its secret' });
-				return { noWebhookResponse: true };
-			}
-		}
-		delete query[queryParameter];
-
-		const body = this.getBodyData() as unknown;
-		const payloads: IDataObject[] =
-			request.method === 'GET'
-				? [query]
-				: (Array.isArray(body) ? body : [body]).filter((entry): entry is IDataObject => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
+		const payloads = await readPayloads.call(this, options);
+		if (isRefusal(payloads)) return refuse.call(this, payloads);
 
 		const fields: FieldNames = {
 			itemType: String(options.itemTypeField ?? 'type'),
@@ -227,22 +211,30 @@ export class WalkMeTrigger implements INodeType {
 		};
 		const [assumedType, assumedEvent] = typeof options.webhookEvent === 'string' ? options.webhookEvent.split('|') : [];
 		const assumed = assumedType && assumedEvent ? { itemType: assumedType, event: assumedEvent } : undefined;
-		const wantedTypes = new Set((this.getNodeParameter('itemTypes', []) as string[]).map(normalizeName));
-		const wantedEvents = new Set((this.getNodeParameter('events', []) as string[]).map(normalizeName));
-		const dropUnknown = options.unknownEvents === 'drop';
+		const described = payloads.map((payload) => ({ payload, walkme: describeEvent(payload, fields, assumed) }));
+		for (const [index, { payload, walkme }] of described.entries()) {
+			const invalid = checkEvent(payload, walkme, index + 1, fields.event);
+			if (invalid) return refuse.call(this, invalid);
+		}
 
-		const items = payloads.flatMap((payload) => {
-			const walkme = describeEvent(payload, fields, assumed);
-			if (wantedTypes.size > 0 && !wantedTypes.has(normalizeName(walkme.itemType ?? ''))) return [];
-			if (wantedEvents.size > 0 && !wantedEvents.has(normalizeName(walkme.event ?? ''))) return [];
-			if (dropUnknown && walkme.category === 'unknown') return [];
+		const filters = readFilters.call(this, options.unknownEvents);
+		const leftOut: string[] = [];
+		const items: INodeExecutionData[] = [];
+		for (const { payload, walkme } of described) {
+			const reason = whyLeftOut(walkme, filters);
+			if (reason !== undefined) {
+				leftOut.push(reason);
+				continue;
+			}
 			const json = options.nestDottedKeys === true ? nestDottedKeys(payload) : { ...payload };
-			return [{ json: { ...json, walkme: walkme as unknown as IDataObject } }];
-		});
+			items.push({ json: { ...json, walkme: walkme as unknown as IDataObject } });
+		}
 		if (items.length === 0) {
-			return { webhookResponse: { received: true, started: false, reason: 'No event matched the trigger\'s filters' } };
+			return { webhookResponse: { received: true, started: false, reason: leftOut.join('; ') } };
 		}
 		// Answered at once, before the workflow runs: Insights waits about 5 seconds.
-		return { workflowData: [items], webhookResponse: { received: true, started: true, events: items.length } };
+		const answer: IDataObject = { received: true, started: true, events: items.length };
+		if (leftOut.length > 0) answer.ignored = leftOut;
+		return { workflowData: [items], webhookResponse: answer };
 	}
 }

@@ -3,6 +3,7 @@
  * over real HTTP on loopback as WalkMe Insights calls it. Each execution posts the trigger's output
  * to a sink on loopback, so executions are counted and read where they happen.
  */
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -34,7 +35,7 @@ let server: RunningN8n;
 let sink: { server: http.Server; url: string; received: Array<Record<string, any>> };
 
 /** Trigger → HTTP Request that posts the trigger's item to the sink. */
-function sinkWorkflow(id: string, webhookId: string, trigger: { parameters: Record<string, unknown>; secret: boolean }) {
+function sinkWorkflow(id: string, webhookId: string, trigger: { parameters: Record<string, unknown>; credential?: { id: string; name: string } }) {
 	return {
 		id,
 		name: id,
@@ -49,7 +50,7 @@ function sinkWorkflow(id: string, webhookId: string, trigger: { parameters: Reco
 				position: [0, 0],
 				webhookId,
 				parameters: trigger.parameters,
-				...(trigger.secret ? { credentials: { walkMeWebhookApi: SECRET_CREDENTIAL } } : {}),
+				...(trigger.credential ? { credentials: { walkMeWebhookApi: trigger.credential } } : {}),
 			},
 			{
 				id: `${id}-sink`,
@@ -96,11 +97,48 @@ async function sinkHolds(count: number, settleMs = 1500): Promise<Array<Record<s
 }
 
 async function executions(workflowId: string): Promise<number> {
-	const response = await fetch(`${server.baseUrl}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=500`, {
+	const response = await fetch(`${server.baseUrl}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`, {
 		headers: { cookie: server.cookie },
 	});
-	const { data } = (await response.json()) as { data: { count: number; results: unknown[] } };
+	const answer = await response.text();
+	const { data } = JSON.parse(answer) as { data?: { count: number; results: unknown[] } };
+	if (!response.ok || data === undefined) throw new Error(`n8n's executions list answered ${response.status}: ${answer.slice(0, 500)}`);
 	return data.count;
+}
+
+/** Secret credentials that a trigger names but whose secret n8n cannot give it. */
+const DELETED_SECRET = { id: 'walkmeGoneSecret', name: 'Deleted WalkMe secret' };
+const EMPTY_SECRET = { id: 'walkmeEmptySecret', name: 'Empty WalkMe secret' };
+const UNDECRYPTABLE_SECRET = { id: 'walkmeOtherKey01', name: 'WalkMe secret under another encryption key' };
+const FAIL_CLOSED = [
+	{ case: 'its credential was deleted', workflowId: 'walkmeTrigGone01', webhookId: 'walkme-deleted-secret', credential: DELETED_SECRET },
+	{ case: 'its credential has an empty Secret', workflowId: 'walkmeTrigEmpty1', webhookId: 'walkme-empty-secret', credential: EMPTY_SECRET },
+	{
+		case: "n8n's encryption key cannot decrypt its credential",
+		workflowId: 'walkmeTrigOther1',
+		webhookId: 'walkme-other-key',
+		credential: UNDECRYPTABLE_SECRET,
+	},
+];
+
+/**
+ * Credential data as an n8n process with another encryption key stores it (n8n's AES-256-CBC with an
+ * OpenSSL-style salted key): what a worker or webhook processor started with the wrong key meets.
+ */
+function encryptedWithAnotherKey(data: Record<string, unknown>, key: string): string {
+	const salt = randomBytes(8);
+	const password = Buffer.concat([Buffer.from(key, 'binary'), salt]);
+	const first = createHash('md5').update(password).digest();
+	const second = createHash('md5').update(Buffer.concat([first, password])).digest();
+	const iv = createHash('md5').update(Buffer.concat([second, password])).digest();
+	const cipher = createCipheriv('aes-256-cbc', Buffer.concat([first, second]), iv);
+	return Buffer.concat([Buffer.from('Salted__'), salt, cipher.update(JSON.stringify(data), 'utf8'), cipher.final()]).toString('base64');
+}
+
+async function send(url: string, init: { method?: string; body?: string | Uint8Array; contentType?: string } = {}) {
+	const headers: Record<string, string> = init.contentType ? { 'Content-Type': init.contentType } : {};
+	const response = await fetch(url, { method: init.method ?? 'POST', headers, body: init.body });
+	return { status: response.status, body: JSON.parse(await response.text()) as Record<string, unknown> };
 }
 
 const surveyEvent = (n: number) => ({ type: 'Survey', event: 'Submitted', oId: n, oName: 'NPS Q4', 'wm.euId': `user${n}@example.com`, 'wm.env': 0, created_at: 1795000000000 + n });
@@ -114,18 +152,28 @@ beforeAll(async () => {
 	await host.importCredentials([
 		{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: emulator.credentialData() },
 		{ ...SECRET_CREDENTIAL, type: 'walkMeWebhookApi', data: { secret: SECRET } },
+		{ ...DELETED_SECRET, type: 'walkMeWebhookApi', data: { secret: SECRET } },
+		{ ...EMPTY_SECRET, type: 'walkMeWebhookApi', data: { secret: '' } },
+		// n8n imports credential data given as text as it is: already encrypted, here with another key.
+		{ ...UNDECRYPTABLE_SECRET, type: 'walkMeWebhookApi', data: encryptedWithAnotherKey({ secret: SECRET }, 'another-instance-key') as never },
 	]);
 	const example = loadExamples().find(({ workflow }) => isTriggerWorkflow(workflow))?.workflow as Record<string, unknown>;
 	const workflows = [
 		example,
-		sinkWorkflow('walkmeTrigAll01', 'walkme-all-events', { parameters: {}, secret: true }),
-		sinkWorkflow('walkmeTrigFilter', 'walkme-filtered', { parameters: { itemTypes: ['ShoutOut'], events: ['Click'] }, secret: false }),
-		sinkWorkflow('walkmeTrigKnown1', 'walkme-known-only', { parameters: { options: { unknownEvents: 'drop', nestDottedKeys: true } }, secret: false }),
+		sinkWorkflow('walkmeTrigAll01', 'walkme-all-events', { parameters: {}, credential: SECRET_CREDENTIAL }),
+		sinkWorkflow('walkmeTrigFilter', 'walkme-filtered', { parameters: { itemTypes: ['ShoutOut'], events: ['Click'] } }),
+		sinkWorkflow('walkmeTrigKnown1', 'walkme-known-only', { parameters: { options: { unknownEvents: 'drop', nestDottedKeys: true } } }),
+		...FAIL_CLOSED.map(({ workflowId, webhookId, credential }) => sinkWorkflow(workflowId, webhookId, { parameters: {}, credential })),
 	];
 	await host.importWorkflows(workflows);
 	for (const workflow of workflows) await host.activate(String(workflow.id));
 	server = await host.startServer(await freePort());
-	for (const webhookId of ['walkme-all-events', 'walkme-filtered', 'walkme-known-only']) await waitForWebhook(webhook(webhookId));
+	for (const webhookId of ['walkme-all-events', 'walkme-filtered', 'walkme-known-only', ...FAIL_CLOSED.map((entry) => entry.webhookId)]) {
+		await waitForWebhook(webhook(webhookId));
+	}
+	// Deleted the way a user deletes it, while the workflow that names it stays active.
+	const deleted = await fetch(`${server.baseUrl}/rest/credentials/${DELETED_SECRET.id}`, { method: 'DELETE', headers: { cookie: server.cookie } });
+	if (!deleted.ok) throw new Error(`could not delete the credential: ${deleted.status} ${await deleted.text()}`);
 	await waitForWebhook(triggerUrl(server.baseUrl, example));
 });
 
@@ -197,8 +245,74 @@ describe('the WalkMe Trigger in a real n8n', () => {
 		const wrongHeader = await post(webhook('walkme-all-events'), surveyEvent(4), { 'X-WalkMe-Secret': `${SECRET}x` });
 		for (const answer of [wrong, missing, wrongHeader]) {
 			expect(answer.status).toBe(401);
-			expect(JSON.parse(answer.body)).toEqual({ message: 'Unauthorized: this WalkMe webhook needs its secret' });
+			expect(JSON.parse(answer.body)).toEqual({ received: false, started: false, message: 'Unauthorized: this WalkMe webhook needs its secret' });
 		}
+		expect(await sinkHolds(0)).toHaveLength(0);
+		expect(await executions('walkmeTrigAll01')).toBe(before);
+	});
+
+	describe.each(FAIL_CLOSED)('fails closed when $case', ({ workflowId, webhookId, credential }) => {
+		it('a call without the secret, or with the one the credential held, gets no 2xx and starts nothing; the log says why', async () => {
+			const before = await executions(workflowId);
+			const answers = [
+				await post(webhook(webhookId), surveyEvent(20)),
+				await post(webhook(webhookId, `?secret=${SECRET}`), surveyEvent(21)),
+				await post(webhook(webhookId, '?secret='), surveyEvent(22)),
+			];
+			for (const answer of answers) {
+				expect(answer.status).toBe(500);
+				expect(JSON.parse(answer.body)).toEqual({
+					received: false,
+					started: false,
+					message:
+						'This WalkMe webhook is set up with a secret that n8n cannot check, so it accepts no call. Nothing was started; the n8n log says why.',
+				});
+				expect(answer.body).not.toContain(SECRET);
+			}
+			expect(await sinkHolds(0)).toHaveLength(0);
+			expect(await executions(workflowId)).toBe(before);
+			expect(server.log).toContain(`refused a call: its secret credential "${credential.name}" cannot be checked because`);
+			expect(server.log).not.toContain(SECRET);
+		});
+	});
+
+	it.each([
+		['text/plain', 'text/plain'],
+		['application/octet-stream', 'application/octet-stream'],
+		['no content type', undefined],
+	])('an event whose JSON is sent as %s starts one execution', async (_case, contentType) => {
+		const before = await executions('walkmeTrigFilter');
+		const body = JSON.stringify({ type: 'ShoutOut', event: 'Click', 'wm.euId': 'typed@example.com' });
+		const answer = await send(webhook('walkme-filtered'), { body: contentType ? body : new TextEncoder().encode(body), contentType });
+		expect(answer).toEqual({ status: 200, body: { received: true, started: true, events: 1 } });
+		const [event] = await sinkHolds(1);
+		expect(sink.received).toHaveLength(1);
+		expect(event.walkme).toMatchObject({ itemType: 'ShoutOut', event: 'Click', userId: 'typed@example.com' });
+		expect(await executions('walkmeTrigFilter')).toBe(before + 1);
+	});
+
+	it.each([
+		['an empty body', { body: '', contentType: 'application/json' }, 400, 'The request body is empty. WalkMe Insights sends each event as a JSON object; nothing was started.'],
+		['an empty list', { body: '[]', contentType: 'application/json' }, 400, 'The request body is an empty list: it holds no event; nothing was started.'],
+		[
+			'a list holding no objects',
+			{ body: '[1,"x",null]', contentType: 'application/json' },
+			400,
+			'Entries 1 (number), 2 (text), 3 (null) of the list are not event objects. Every entry must be a JSON object; nothing was started.',
+		],
+		['a body that is not JSON', { body: 'ShoutOut clicked', contentType: 'text/plain' }, 400, 'The request body is not JSON (Content-Type: text/plain). WalkMe Insights sends each event as a JSON object; nothing was started.'],
+		['an empty object', { body: '{}', contentType: 'application/json' }, 422, "Event 1 carries no properties. Tick the event's properties in the Insights webhook; nothing was started."],
+		[
+			'an event that does not say which event happened',
+			{ body: '{"wm.euId":"ana@example.com"}', contentType: 'application/json' },
+			422,
+			'Event 1 does not say which WalkMe event happened: send its name in the field "event", or set the trigger\'s option "Event of This Webhook"; nothing was started.',
+		],
+		['a GET carrying only the secret', { method: 'GET' }, 400, "The call carries no event: a GET must carry the event's properties in its query; nothing was started."],
+	])('%s is refused with a 4xx that says why, and starts nothing', async (_case, init, status, message) => {
+		const before = await executions('walkmeTrigAll01');
+		const answer = await send(webhook('walkme-all-events', `?secret=${SECRET}`), init);
+		expect(answer).toEqual({ status, body: { received: false, started: false, message } });
 		expect(await sinkHolds(0)).toHaveLength(0);
 		expect(await executions('walkmeTrigAll01')).toBe(before);
 	});
@@ -207,7 +321,7 @@ describe('the WalkMe Trigger in a real n8n', () => {
 		const before = await executions('walkmeTrigFilter');
 		const filtered = await post(webhook('walkme-filtered'), surveyEvent(5));
 		expect(filtered.status).toBe(200);
-		expect(JSON.parse(filtered.body)).toMatchObject({ received: true, started: false });
+		expect(JSON.parse(filtered.body)).toEqual({ received: true, started: false, reason: "Survey: Submitted is not among the trigger's Item Types" });
 		expect(await sinkHolds(0)).toHaveLength(0);
 		expect(await executions('walkmeTrigFilter')).toBe(before);
 		const passed = await post(webhook('walkme-filtered'), { type: 'ShoutOut', event: 'Click', 'wm.euId': 'zoe@example.com' });
