@@ -157,13 +157,13 @@ describe('WalkMe Notification sends what WalkMe documents', () => {
 describe('WalkMe Notification dates', () => {
 	it("reads a date without a zone in the workflow's time zone and sends UTC", async () => {
 		const { output, error } = await sendNotification(
-			{ templateId: TEMPLATE, endUsersIds: 'a@x.com', startAt: '2026-12-01T09:30:00', endAt: '2026-12-08' },
+			{ templateId: TEMPLATE, endUsersIds: 'a@x.com', startAt: '2030-12-01T09:30:00', endAt: '2030-12-08' },
 			[{}],
 			{ timezone: 'Europe/Berlin' },
 		);
 		expect(error).toBeUndefined();
-		expect(emulator.requests('notifications')[0].body).toMatchObject({ notification: { startAt: '2026-12-01 08:30', endAt: '2026-12-07 23:00' } });
-		expect(output[0].json).toMatchObject({ startAt: '2026-12-01 08:30', endAt: '2026-12-07 23:00' });
+		expect(emulator.requests('notifications')[0].body).toMatchObject({ notification: { startAt: '2030-12-01 08:30', endAt: '2030-12-07 23:00' } });
+		expect(output[0].json).toMatchObject({ startAt: '2030-12-01 08:30', endAt: '2030-12-07 23:00' });
 	});
 
 	it.each([
@@ -174,7 +174,7 @@ describe('WalkMe Notification dates', () => {
 		['a Luxon DateTime from an expression', "={{ DateTime.fromISO('2026-12-01T09:30:00', { zone: 'America/New_York' }) }}", '2026-12-01 14:30'],
 		['a JS Date from an expression', "={{ new Date(Date.UTC(2026, 11, 1, 9, 30)) }}", '2026-12-01 09:30'],
 	])('accepts %s', async (_, startAt, sent) => {
-		const { error } = await sendNotification({ templateId: TEMPLATE, endUsersIds: 'a@x.com', startAt, endAt: '2027-01-31' }, [{}], { timezone: 'Europe/Berlin' });
+		const { error } = await sendNotification({ templateId: TEMPLATE, endUsersIds: 'a@x.com', startAt, endAt: '2030-01-31' }, [{}], { timezone: 'Europe/Berlin' });
 		expect(error).toBeUndefined();
 		expect((emulator.requests('notifications')[0].body as { notification: IDataObject }).notification.startAt).toBe(sent);
 	});
@@ -194,6 +194,9 @@ const badInputs: Array<[string, IDataObject, RegExp]> = [
 	['an object as a date', { ...good, endAt: '={{ $json.bad ? { "when": "soon" } : "2027-12-02 10:00" }}' }, /^End At in item 1 is not a date: found an object/],
 	['an empty override key', { ...good, overrides: { override: [{ key: '={{ $json.bad ? "" : "URL" }}', value: 'x' }] } }, /^Overrides in item 1: override 1 has an empty key$/],
 	['a key of only #', { ...good, overrides: { override: [{ key: '={{ $json.bad ? "######" : "URL" }}', value: 'x' }] } }, /^Overrides in item 1: override 1 has an empty key$/],
+	['an override key with # inside', { ...good, overrides: { override: [{ key: '={{ $json.bad ? "OPP###NAME" : "URL" }}', value: 'x' }] } }, /^Overrides in item 1: the key "OPP###NAME" has # inside, so it can never match a placeholder$/],
+	['an override key of placeholders run together', { ...good, overrides: { override: [{ key: '={{ $json.bad ? "###URL###X###" : "URL" }}', value: 'x' }] } }, /^Overrides in item 1: the key "URL###X" has # inside, so it can never match a placeholder$/],
+	['a window entirely in the past', { ...good, startAt: '2001-01-01 10:00', endAt: '={{ $json.bad ? "2001-01-02 10:00" : "2030-01-02 10:00" }}' }, /^End At in item 1 \(2001-01-02 \d\d:00 UTC\) is not in the future: the notification's whole window has passed$/],
 	['a repeated override key', { ...good, overrides: { override: [{ key: 'URL', value: 'a' }, { key: '={{ $json.bad ? "###URL###" : "NAME" }}', value: 'b' }] } }, /^Overrides in item 1: the key "URL" is given twice$/],
 	['an object as an override value', { ...good, overrides: { override: [{ key: 'URL', value: '={{ $json.bad ? { "href": "x" } : "x" }}' }] } }, /^Overrides → Value of "URL" in item 1 must be text, found an object/],
 	['an unknown type', { ...good, notificationType: '={{ $json.bad ? "banner" : "push" }}' }, /^Notification Type in item 1 must be push or popup, not "banner"$/],
@@ -210,6 +213,14 @@ describe('WalkMe Notification rejects bad input before sending anything', () => 
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toMatch(message);
 		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+		expect(output).toEqual([]);
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
+	it('refuses a Send mode it does not know (from an expression) instead of sending per item', async () => {
+		const { error, output } = await sendNotification({ ...good, sendMode: '={{ "allItem" }}' }, [{}, {}]);
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toBe('Send in item 0 must be perItem or allItems, not "allItem"');
 		expect(output).toEqual([]);
 		expect(emulator.requests()).toHaveLength(0);
 	});

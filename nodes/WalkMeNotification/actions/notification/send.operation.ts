@@ -193,7 +193,14 @@ interface NotificationJob {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const allItems = this.getNodeParameter('sendMode', 0, 'perItem') === 'allItems';
+	const sendMode = this.getNodeParameter('sendMode', 0, 'perItem') as unknown;
+	if (sendMode !== 'perItem' && sendMode !== 'allItems') {
+		throw new NodeOperationError(this.getNode(), `Send in item 0 must be perItem or allItems, not ${JSON.stringify(sendMode)}`, {
+			itemIndex: 0,
+			description: 'perItem sends one notification per item; allItems sends one notification to the users of all items.',
+		});
+	}
+	const allItems = sendMode === 'allItems';
 	return await runJobs(
 		this,
 		allItems ? jobForAllItems(items) : jobPerItem(items),
@@ -244,8 +251,10 @@ function readNotificationJob(context: IExecuteFunctions, items: INodeExecutionDa
 	if (endAt && startAt && minute(endAt) <= minute(startAt)) {
 		throw fail(`End At in item ${i} (${toWalkMeDate(endAt)} UTC) must be after Start At (${toWalkMeDate(startAt)} UTC)`);
 	}
-	if (endAt && !startAt && minute(endAt) <= Math.floor(Date.now() / 60000)) {
-		throw fail(`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future, and the notification starts now`, 'Set a later End At, or a Start At before it.');
+	if (endAt && minute(endAt) <= Math.floor(Date.now() / 60000)) {
+		throw startAt
+			? fail(`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future: the notification's whole window has passed`, 'Set an End At in the future.')
+			: fail(`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future, and the notification starts now`, 'Set a later End At, or a Start At before it.');
 	}
 
 	const base: NotificationBody = { templateId, notificationType: type };
@@ -316,6 +325,12 @@ function readOverrides(context: IExecuteFunctions, itemIndex: number): Array<{ k
 			throw new NodeOperationError(context.getNode(), `Overrides in item ${itemIndex}: override ${index + 1} has an empty key`, {
 				itemIndex,
 				description: "Type the template's placeholder, e.g. URL for ###URL###.",
+			});
+		}
+		if (key.includes('#')) {
+			throw new NodeOperationError(context.getNode(), `Overrides in item ${itemIndex}: the key "${key}" has # inside, so it can never match a placeholder`, {
+				itemIndex,
+				description: "Type the placeholder's name without the ### around it, e.g. URL for ###URL###.",
 			});
 		}
 		if (seen.has(key)) {
