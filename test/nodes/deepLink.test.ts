@@ -80,6 +80,30 @@ describe('WalkMe Webchat Deep Link generates links in bulk', () => {
 		expect(output).toHaveLength(10);
 	});
 
+	it('halves the batch on a "too many users" answer that says so only in its message', async () => {
+		emulator.injectFault({ pathIncludes: '/generate-webchat-deep-link', status: 422, body: { message: 'Too Many Users' } });
+		const { output, error } = await run(byFields, customers(10));
+		expect(error).toBeUndefined();
+		expect(emulator.requests('deepLink').map((request) => [request.status, request.userCount])).toEqual([
+			[422, 10],
+			[200, 5],
+			[200, 5],
+		]);
+		expect(output.map((item) => item.json.webchatUserId)).toEqual(customers(10).map((customer) => customer.id));
+	});
+
+	it('uses the limit a "too many users" message names', async () => {
+		emulator.injectFault({ pathIncludes: '/generate-webchat-deep-link', status: 422, body: { message: 'Too many users: at most 3 users per request.' } });
+		const { error } = await run(byFields, customers(7));
+		expect(error).toBeUndefined();
+		expect(emulator.requests('deepLink').map((request) => [request.status, request.userCount])).toEqual([
+			[422, 7],
+			[200, 3],
+			[200, 3],
+			[200, 1],
+		]);
+	});
+
 	it('lets OpenDialog generate the user ID when none is given, and outputs the one it used', async () => {
 		const { output, error } = await run({ attributeSource: 'fields', attributeFields: 'name' }, customers(2));
 		expect(error).toBeUndefined();
@@ -156,6 +180,7 @@ const badInputs: Array<[string, IDataObject, RegExp]> = [
 	['a Scenario ID that is an object', { scenarioId: '={{ $json.bad ? { "id": 1 } : "customer_support" }}', attributeSource: 'allFields' }, /^Scenario ID in item 1 must be text, found an object/],
 	['a User ID that is an object', { userId: '={{ $json.bad ? { "id": 1 } : "u" }}', attributeSource: 'allFields' }, /^User ID in item 1 must be text, found an object/],
 	['an empty attribute name', { attributeSource: 'keyValue', attributes: { attribute: [{ name: '={{ $json.bad ? "" : "tier" }}', value: 'gold' }] } }, /^Attributes in item 1: an attribute has an empty name$/],
+	['an unknown Attributes From', { attributeSource: '={{ $json.bad ? "allField" : "allFields" }}', attributeFields: 'name' }, /^Attributes From in item 1 must be allFields, fields or keyValue, not "allField"$/],
 	['a repeated attribute name', { attributeSource: 'keyValue', attributes: { attribute: [{ name: 'tier', value: 'a' }, { name: '={{ $json.bad ? "tier" : "level" }}', value: 'b' }] } }, /^Attributes in item 1: "tier" is given twice$/],
 	['a field the item lacks', { attributeSource: 'fields', attributeFields: '={{ $json.bad ? "nickname" : "name" }}' }, /^Fields in item 1: the item has no field "nickname"$/],
 	['a field holding an object (all fields)', { attributeSource: 'allFields', userId: '={{ $json.name }}' }, /^Attributes in item 1: the value of "extra" is a nested object/],
@@ -169,6 +194,28 @@ describe('WalkMe Webchat Deep Link rejects bad input before sending anything', (
 		expect(error?.message).toMatch(message);
 		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 		expect(output).toEqual([]);
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
+	it('refuses an item field whose name is spaces only (all fields), sending nothing', async () => {
+		const { error } = await run({ attributeSource: 'allFields' }, [{ name: 'A' }, { name: 'B', '  ': 'blank' }]);
+		expect(error?.message).toBe('Attributes in item 1: an attribute has a name of spaces only ("  ")');
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
+	it('refuses an Output Field equal to the User ID Output Field, which would overwrite the link', async () => {
+		const { error } = await run({ ...byFields, options: { outputField: 'link', userIdOutputField: ' link ' } }, customers(2));
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toBe('Output Field and User ID Output Field in item 0 are both "link": the user ID would overwrite the link');
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
+	it('refuses a credential with an empty API token, sending nothing', async () => {
+		for (const apiToken of ['', '   ']) {
+			const { error } = await run(byFields, customers(1), { credentialOverrides: { apiToken } });
+			expect(error?.name).toBe('NodeOperationError');
+			expect(error?.message).toBe('The OpenDialog credential has no API Token');
+		}
 		expect(emulator.requests()).toHaveLength(0);
 	});
 
@@ -263,6 +310,20 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 			'OpenDialog answered 422 to generate deep links for items 2–3: The given data was invalid. scenario_id: The selected scenario does not exist. ' +
 				'Links were generated for item(s) 0–1 (2); item(s) 2–3 failed; item(s) 4–5 were not sent. With On Error → Continue, every item that got a link keeps it.',
 		);
+	});
+
+	it('an answer that gives two users the same link is an error quoting it, and no user gets that link', async () => {
+		const shared = [
+			{ user_id: 'user_0', url: 'https://acme.cloud.opendialog.ai/web-chat/s/same' },
+			{ user_id: 'user_1', url: 'https://acme.cloud.opendialog.ai/web-chat/s/same' },
+		];
+		emulator.injectFault({ pathIncludes: '/generate', status: 200, body: shared });
+		const { output } = await run(byFields, customers(2), { continueOnFail: true });
+		const message = `OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) gives the same link to user "user_0" at position 1 and user "user_1" at position 2: ${JSON.stringify(shared)}`;
+		expect(output.map((item) => [item.json.error, item.json.webchatUrl])).toEqual([
+			[message, undefined],
+			[message, undefined],
+		]);
 	});
 
 	it('an answer that does not match the users sent gives no link at all', async () => {

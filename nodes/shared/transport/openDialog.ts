@@ -25,9 +25,18 @@ const OPENDIALOG: ApiDialect = {
 	},
 };
 
-/** The credential's workspace URL, checked (https, or http on this machine); call before sending anything. */
+/**
+ * The credential's workspace URL, checked (https, or http on this machine), once its API token is
+ * known not to be empty: a call with an empty token could only be refused. Call before sending anything.
+ */
 export const workspaceUrl = oncePerContext(async (context, itemIndex) => {
 	const credentials = await context.getCredentials(OPENDIALOG_CREDENTIAL, itemIndex);
+	if (typeof credentials.apiToken !== 'string' || credentials.apiToken.trim() === '') {
+		throw new NodeOperationError(context.getNode(), 'The OpenDialog credential has no API Token', {
+			itemIndex,
+			description: "Copy the API token from the workspace's Identity & Security page into the credential.",
+		});
+	}
 	const { baseUrl, problem } = resolveWorkspaceUrl(credentials.baseUrl);
 	if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
 	return baseUrl;

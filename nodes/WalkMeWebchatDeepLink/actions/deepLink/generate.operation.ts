@@ -166,10 +166,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 function readSettings(context: IExecuteFunctions): Settings {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const outputField = readText(context, 'options.outputField', 'Output Field', 0) || 'webchatUrl';
+	const userIdOutputField = readText(context, 'options.userIdOutputField', 'User ID Output Field', 0) || 'webchatUserId';
+	if (outputField === userIdOutputField) {
+		throw new NodeOperationError(context.getNode(), `Output Field and User ID Output Field in item 0 are both "${outputField}": the user ID would overwrite the link`, {
+			itemIndex: 0,
+			description: 'Give the two options different field names.',
+		});
+	}
 	return {
 		outputMode: options.outputMode === 'single' ? 'single' : 'perItem',
-		outputField: readText(context, 'options.outputField', 'Output Field', 0) || 'webchatUrl',
-		userIdOutputField: readText(context, 'options.userIdOutputField', 'User ID Output Field', 0) || 'webchatUserId',
+		outputField,
+		userIdOutputField,
 		usersPerRequest:
 			options.usersPerRequest === undefined
 				? MAX_USERS_DOCUMENTED
@@ -192,7 +200,7 @@ function readRow(context: IExecuteFunctions, item: INodeExecutionData, itemIndex
 	} else if (source === 'keyValue') {
 		const pairs = (context.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
 		named = pairs.map((pair) => [asText(context, pair.name ?? '', 'Attributes → Name', itemIndex), pair.value]);
-	} else {
+	} else if (source === 'fields') {
 		const names = readRequiredText(context, 'attributeFields', 'Fields', itemIndex)
 			.split(',')
 			.map((name) => name.trim());
@@ -202,11 +210,16 @@ function readRow(context: IExecuteFunctions, item: INodeExecutionData, itemIndex
 			if (value === undefined) throw fail(`Fields in item ${itemIndex}: the item has no field ${JSON.stringify(name)}`);
 			return [name, value];
 		});
+	} else {
+		throw fail(
+			`Attributes From in item ${itemIndex} must be allFields, fields or keyValue, not ${JSON.stringify(source)}`,
+			'allFields sends every field of the item, fields the fields named in Fields, keyValue the Name/Value pairs.',
+		);
 	}
 
 	const attributes: Record<string, AttributeValue> = {};
 	for (const [name, value] of named) {
-		if (name === '') throw fail(`Attributes in item ${itemIndex}: an attribute has an empty name`);
+		if (name.trim() === '') throw fail(`Attributes in item ${itemIndex}: an attribute has ${name === '' ? 'an empty name' : `a name of spaces only (${JSON.stringify(name)})`}`);
 		if (Object.hasOwn(attributes, name)) throw fail(`Attributes in item ${itemIndex}: "${name}" is given twice`);
 		try {
 			const converted = toAttributeValue(name, value, lists.has(name));
