@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
+import { readNetworkCode } from '../../nodes/shared/transport/request';
 import { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
 import type { Execution } from './host';
@@ -245,6 +246,21 @@ describe('the package in a real n8n', () => {
 		expect(nodeError(execution, 'Mirror into segment')?.message).toBe('System GUID in item 0 is not a GUID: "not-a-guid"');
 		expect(execution.stdout).toContain('System GUID in item 0 is not a GUID');
 		expect(emulator.requests('segments')).toHaveLength(0);
+	});
+});
+
+describe("the pinned n8n's error wrapping", () => {
+	it('a refused connection, wrapped as this n8n wraps a failed credentialed call, still reads as refused (never sent)', async () => {
+		// httpRequestWithAuthentication throws `new NodeApiError(node, axiosError)` on both lines; n8n 1.x
+		// drops the wrapped error, which once made a refused connection look like one that may have acted.
+		const installed = (name: string) => require(path.join(host.installDir, 'node_modules', name)) as Record<string, any>;
+		const { NodeApiError } = installed('n8n-workflow');
+		const axios = installed('axios').default ?? installed('axios');
+		const closedPort = await freePort();
+		const refused: unknown = await axios({ method: 'POST', url: `http://127.0.0.1:${closedPort}/public/v1/notifications/send` }).catch((error: unknown) => error);
+		const node = { id: 'n', name: 'Notify owner', type: `${PACKAGE_NAME}.walkMeNotification`, typeVersion: 1, position: [0, 0], parameters: {} };
+		const wrapped = new NodeApiError(node, refused);
+		expect(readNetworkCode(wrapped)).toBe('ECONNREFUSED');
 	});
 });
 

@@ -81,13 +81,25 @@ export function readHttpFailure(error: unknown): HttpFailure | undefined {
 	return undefined;
 }
 
+const NETWORK_CODE = /^E[A-Z_]+$/;
+
 /** The system error code (ECONNREFUSED, ECONNRESET, ETIMEDOUT…) of a call that got no answer. */
 export function readNetworkCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		if (typeof code === 'string' && NETWORK_CODE.test(code)) return code;
 		current = (current as { cause?: unknown }).cause;
+	}
+	// n8n 1.x's NodeApiError drops the error it wraps (see readHttpFailure) but files the code it
+	// found under httpCode, and keeps the original message ("connect ECONNREFUSED …") in messages.
+	const wrapped = error as { httpCode?: unknown; messages?: unknown } | null;
+	if (wrapped && typeof wrapped.httpCode === 'string' && NETWORK_CODE.test(wrapped.httpCode)) return wrapped.httpCode;
+	if (wrapped && Array.isArray(wrapped.messages)) {
+		for (const message of wrapped.messages) {
+			const found = typeof message === 'string' ? /\b(E(?:CONNREFUSED|CONNRESET|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|AI_AGAIN|PIPE))\b/.exec(message) : null;
+			if (found) return found[1];
+		}
 	}
 	return undefined;
 }
