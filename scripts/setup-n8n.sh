@@ -9,7 +9,9 @@
 set -euo pipefail
 
 # The pinned n8n 2.x, and the last n8n 1.x release for the compatibility run (N8N_LINE=1).
-N8N_2_VERSION="2.40.7"
+# 2.41.1 is the newest 2.x whose dependencies the npm registry serves in full: n8n 2.41.3 names
+# 21 of n8n's own packages (@n8n/agents 0.26.2, n8n-core 2.41.2 …) in versions the registry lacks.
+N8N_2_VERSION="2.41.1"
 N8N_1_VERSION="1.123.81"
 if [[ "${N8N_LINE:-2}" == "1" ]]; then DEFAULT_VERSION="$N8N_1_VERSION"; else DEFAULT_VERSION="$N8N_2_VERSION"; fi
 N8N_VERSION="${N8N_VERSION:-$DEFAULT_VERSION}"

@@ -34,13 +34,13 @@ export function isTriggerWorkflow(workflow: Record<string, unknown>): boolean {
 
 /**
  * Waits until n8n serves a trigger's production URL: n8n answers its readiness check before it has
- * registered the webhooks of active workflows. A GET without fields starts nothing (a trigger with
- * a secret answers 401, a filtered one 200).
+ * registered the webhooks of active workflows. A call without fields or credentials starts nothing
+ * (a trigger with a secret answers 401, one without 400; a Webhook node with header auth 403).
  */
-export async function waitForWebhook(url: string, timeoutMs = 60000): Promise<void> {
+export async function waitForWebhook(url: string, timeoutMs = 60000, method = 'GET'): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const status = (await fetch(url)).status;
+		const status = (await fetch(url, { method })).status;
 		if (status !== 404) return;
 		if (Date.now() > deadline) throw new Error(`${url} was still not registered after ${timeoutMs / 1000} s`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
@@ -138,8 +138,6 @@ export class N8nHost {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			// Lets AI agents call community nodes as tools (off by default in n8n).
-			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
 			N8N_RUNNERS_MODE: 'internal',

@@ -197,7 +197,7 @@ afterAll(async () => {
 	await postgres?.stop();
 	for (const host of hosts) host.dispose();
 	if (packDir) rmSync(packDir, { recursive: true, force: true });
-	process.stdout.write(`\nQueue mode (n8n 2.40.7, ${cpus().length} cores):\n${report.map((line) => `  ${line}`).join('\n')}\n`);
+	process.stdout.write(`\nQueue mode (n8n ${hosts[0]?.n8nVersion ?? "not installed"}, ${cpus().length} cores):\n${report.map((line) => `  ${line}`).join('\n')}\n`);
 }, 120000);
 
 describe('the package in n8n queue mode: main, workers, webhook processor, Redis, PostgreSQL', () => {
