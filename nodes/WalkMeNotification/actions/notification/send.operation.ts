@@ -398,7 +398,9 @@ async function sendNotification(context: IExecuteFunctions, job: NotificationJob
 }
 
 function summary(job: NotificationJob): IDataObject {
-	const { endUsersIds: _users, ...sent } = job.base;
+	// The recipients are counted, never listed: a summary of 50,000 IDs would drown the output.
+	const sent: IDataObject = { ...job.base };
+	delete sent.endUsersIds;
 	return {
 		...sent,
 		systemIds: job.systemIds,
