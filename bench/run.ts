@@ -23,6 +23,7 @@ import { WalkMeEmulator } from '../test/emulator/server';
 import { ensureN8nInstalled } from '../test/e2e/host';
 import type { Job, JobResult } from './scenario';
 import { runRealComparison } from './real';
+import { runTriggerComparison } from './trigger';
 
 const RESULTS = path.join(__dirname, 'results');
 
@@ -170,6 +171,10 @@ async function main(): Promise<number> {
 	];
 	process.stdout.write(`\nTargets (figures, not the exit code):\n${targets.join('\n')}\n`);
 
+	const triggerComparison = await runTriggerComparison(n8nDir);
+	process.stdout.write(`\n${triggerComparison.lines.join('\n')}\n`);
+	problems.push(...triggerComparison.problems);
+
 	let realSummary: unknown;
 	if (real) {
 		realSummary = await runRealComparison(n8nDir, 20000);
@@ -177,7 +182,15 @@ async function main(): Promise<number> {
 
 	mkdirSync(RESULTS, { recursive: true });
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-	const record = { at: new Date().toISOString(), cores: cpus().length, node: process.version, rows, targets, real: realSummary };
+	const record = {
+		at: new Date().toISOString(),
+		cores: cpus().length,
+		node: process.version,
+		rows,
+		targets: [...targets, ...triggerComparison.lines.filter((line) => /[✓✗]/.test(line))],
+		trigger: triggerComparison.summary,
+		real: realSummary,
+	};
 	writeFileSync(path.join(RESULTS, `bench-${stamp}.json`), JSON.stringify(record, null, 2));
 	writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(record, null, 2));
 	writeFileSync(path.join(RESULTS, 'latest.svg'), chart(rows));
