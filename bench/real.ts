@@ -84,7 +84,7 @@ export async function runRealComparison(n8nDir: string, count: number): Promise<
 		const http = await measure('benchRealHttp001');
 		const speedup = node.executionMs && http.executionMs ? http.executionMs / node.executionMs : null;
 		const lines = [
-			`Real n8n 2.40.7, ${count.toLocaleString('en-US')} contacts mirrored (time from n8n's run data):`,
+			`Real n8n ${host.n8nVersion}, ${count.toLocaleString('en-US')} contacts mirrored (time from n8n's run data):`,
 			`  WalkMe Segment node:  ${String(node.executionMs)} ms, ${node.requests} segment requests, ${node.tokens} token request(s)${node.error ? `, ERROR ${node.error}` : ''}`,
 			`  HTTP Request node:    ${String(http.executionMs)} ms, ${http.requests} segment requests, ${http.tokens} token request(s)${http.error ? `, ERROR ${http.error}` : ''}`,
 			`  ${speedup ? `${speedup.toFixed(0)}× faster with the node` : 'no ratio'} ${speedup && speedup >= 20 ? '✓' : '✗'} (target: at least 20×, with the node at 1 lookup + 1 write + 1 token)`,
