@@ -42,34 +42,55 @@ export function asText(context: IExecuteFunctions, value: unknown, label: string
 // `={{ $json.a.b }}`: a field of the current item, nothing else.
 const JSON_FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
 
+// Names n8n's expression sandbox refuses or treats specially (inherited members of every object,
+// prototype access): an expression naming one always goes to n8n, whatever the item holds.
+const SANDBOXED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype), 'prototype']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (value === null || typeof value !== 'object') return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The field a `$json` path names, when reading it needs nothing from n8n's expression engine: every
+ * step an own property of a plain object, no name the sandbox treats specially, and a value that
+ * is plain text, a finite number or a boolean. Anything else (a property of a text or a list, an
+ * inherited member, a missing field, null, an object, a date) is undefined: the caller asks n8n.
+ */
+function plainField(json: unknown, path: string[]): { value: string | number | boolean } | undefined {
+	let value: unknown = json;
+	for (const key of path) {
+		if (SANDBOXED_NAMES.has(key) || key.startsWith('__') || !isPlainObject(value) || !Object.hasOwn(value, key)) return undefined;
+		value = value[key];
+	}
+	if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return { value };
+	return undefined;
+}
+
 function rawParameter(context: IExecuteFunctions, name: string): unknown {
 	let value: unknown = context.getNode().parameters;
 	for (const key of name.split('.')) {
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as Record<string, unknown>)[key];
+		if (!isPlainObject(value) || !Object.hasOwn(value, key)) return undefined;
+		value = value[key];
 	}
 	return value;
 }
 
 /**
- * A parameter's value for an item. n8n resolves every parameter per item through its expression
- * engine, which is most of a node's time at 100,000 items; two common cases give the same value
- * without it: a text with no expression is that text, and `={{ $json.field }}` is that field of the
- * current item. Everything else goes through n8n as usual.
+ * A parameter's value for an item: the value n8n's getNodeParameter gives, exactly. n8n resolves
+ * every parameter per item through its expression engine, which is most of a node's time at 100,000
+ * items; two cases give the same value without it (test/nodes/parameters.differential.test.ts holds
+ * them to n8n): a text with no expression is that text, and `={{ $json.field }}` is that field of
+ * the current item when plainField can read it. Everything else goes through n8n.
  */
 export function parameterValue(context: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): unknown {
 	const raw = rawParameter(context, name);
 	if (typeof raw === 'string') {
 		if (!raw.startsWith('=')) return raw;
-		const field = JSON_FIELD_EXPRESSION.exec(raw);
-		if (field) {
-			let value: unknown = context.getInputData()[itemIndex]?.json;
-			for (const key of field[1].slice(1).split('.')) {
-				if (value === null || typeof value !== 'object') return undefined;
-				value = (value as Record<string, unknown>)[key];
-			}
-			return value;
-		}
+		const path = JSON_FIELD_EXPRESSION.exec(raw);
+		const field = path ? plainField(context.getInputData()[itemIndex]?.json, path[1].slice(1).split('.')) : undefined;
+		if (field) return field.value;
 	}
 	return context.getNodeParameter(name, itemIndex, fallback as string) as unknown;
 }

@@ -5,7 +5,7 @@ import type { DateTime } from 'luxon';
 import type { JobInput } from '../../../shared/execution';
 import { formatCount, jobError, jobForAllItems, jobPerItem, readField, runJobs, withDetails } from '../../../shared/execution';
 import { normalizeGuid } from '../../../shared/guid';
-import { asText, readInteger, readList, readRequiredText, readText } from '../../../shared/parameters';
+import { asText, parameterValue, readInteger, readList, readRequiredText, readText } from '../../../shared/parameters';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../../shared/retry';
 import { outcomeUncertain } from '../../../shared/transport/request';
 import { walkMeApiRequest } from '../../../shared/transport/walkMe';
@@ -287,7 +287,7 @@ function readEndUsers(context: IExecuteFunctions, items: INodeExecutionData[], i
 		sources = fieldSources(input.itemIndexes, (itemIndex) => readField(items[itemIndex].json, field));
 	} else {
 		label = 'End User IDs';
-		sources = [{ value: context.getNodeParameter('endUsersIds', input.paramIndex, '') as unknown, itemIndex: input.paramIndex }];
+		sources = [{ value: parameterValue(context, 'endUsersIds', input.paramIndex, ''), itemIndex: input.paramIndex }];
 	}
 	try {
 		// The Notifications API documents no length limit for end-user IDs.
@@ -304,7 +304,7 @@ function readEndUsers(context: IExecuteFunctions, items: INodeExecutionData[], i
 }
 
 function readOptionalDate(context: IExecuteFunctions, name: string, label: string, itemIndex: number, zone: string): DateTime | undefined {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const value = parameterValue(context, name, itemIndex, '');
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	try {
 		return readDate(value, zone);

@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobInput } from '../../../shared/execution';
 import { formatCount, jobForAllItems, jobPerItem, readField } from '../../../shared/execution';
-import { asGuid, readRequiredText, readSystemGuid, readText } from '../../../shared/parameters';
+import { asGuid, parameterValue, readRequiredText, readSystemGuid, readText } from '../../../shared/parameters';
 import type { PreparedUserIds, UserIdSource, UserIdSources } from '../../../shared/userIds';
 import { MAX_USER_ID_LENGTH, UserIdShapeError, fieldSources, prepareUserIds } from '../../../shared/userIds';
 
@@ -142,7 +142,7 @@ export function readUserIds(
 		sources = fieldSources(input.itemIndexes, (itemIndex) => readField(items[itemIndex].json, field));
 	} else {
 		field = 'User IDs';
-		sources = [{ value: context.getNodeParameter('userIds', input.paramIndex) as unknown, itemIndex: input.paramIndex }];
+		sources = [{ value: parameterValue(context, 'userIds', input.paramIndex, undefined), itemIndex: input.paramIndex }];
 	}
 
 	let prepared: PreparedUserIds;
