@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runBounded } from './parallel';
+
 /** A unit of work: the input items it stands for, and the item whose parameters it reads. */
 export interface JobInput {
 	itemIndexes: number[];
@@ -47,14 +49,18 @@ export function jobForAllItems(items: INodeExecutionData[]): JobInput[] {
 
 /**
  * Runs jobs in two phases: every job is prepared (its input read and validated) before any is run,
- * so invalid input stops the node before anything is sent. With continueOnFail each failure
- * becomes an output item carrying the error, paired to the inputs it stands for.
+ * so invalid input stops the node before anything is sent. Jobs then run `concurrency` at a time
+ * (1 unless they are independent of each other), their output kept in input order. With
+ * continueOnFail each failure becomes an output item carrying the error, paired to the inputs it
+ * stands for; without it, the first failure stops new jobs from starting, the running ones finish,
+ * and the error says which other items were done and which were not started.
  */
 export async function runJobs<TPrepared>(
 	context: IExecuteFunctions,
 	inputs: JobInput[],
 	prepare: (input: JobInput) => TPrepared,
 	run: (prepared: TPrepared, input: JobInput) => Promise<IDataObject | IDataObject[]>,
+	options: { concurrency?: number } = {},
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
 	const prepared: Array<{ input: JobInput; job?: TPrepared; error?: unknown }> = [];
@@ -67,24 +73,66 @@ export async function runJobs<TPrepared>(
 		}
 	}
 
+	const concurrency = options.concurrency ?? 1;
+	const runnable = prepared.filter((entry) => entry.error === undefined);
+	const outcomes = await runBounded(
+		runnable,
+		concurrency,
+		async ({ job, input }) => await run(job as TPrepared, input),
+		(outcome) => outcome.status === 'rejected' && !continueOnFail,
+	);
+	const outcomeOf = new Map(runnable.map((entry, index) => [entry, outcomes[index]]));
+
+	if (!continueOnFail) {
+		const failedAt = runnable.findIndex((_, index) => outcomes[index]?.status === 'rejected');
+		if (failedAt >= 0) {
+			const error = asNodeError(context, (outcomes[failedAt] as PromiseRejectedResult).reason, runnable[failedAt].input.paramIndex);
+			if (concurrency > 1 && runnable.length > 1) {
+				error.message = `${error.message.replace(/\s+$/, '')}${/[.!?]$/.test(error.message.trim()) ? '' : '.'}${otherJobs(runnable.map((entry) => entry.input), outcomes, failedAt)}`;
+			}
+			throw error;
+		}
+	}
+
 	const output: INodeExecutionData[] = [];
-	for (const { input, job, error } of prepared) {
-		const paired = pairedItems(input.itemIndexes);
-		if (error !== undefined) {
-			output.push(errorItem(context, error, input, paired));
+	for (const entry of prepared) {
+		const paired = pairedItems(entry.input.itemIndexes);
+		const outcome = outcomeOf.get(entry);
+		if (entry.error !== undefined || outcome === undefined || outcome.status === 'rejected') {
+			output.push(errorItem(context, entry.error ?? (outcome as PromiseRejectedResult | undefined)?.reason, entry.input, paired));
 			continue;
 		}
-		try {
-			const result = await run(job as TPrepared, input);
-			for (const json of Array.isArray(result) ? result : [result]) {
-				output.push({ json, pairedItem: paired.length === 1 ? paired[0] : paired });
-			}
-		} catch (runError) {
-			if (!continueOnFail) throw asNodeError(context, runError, input.paramIndex);
-			output.push(errorItem(context, runError, input, paired));
+		for (const json of Array.isArray(outcome.value) ? outcome.value : [outcome.value]) {
+			output.push({ json, pairedItem: paired.length === 1 ? paired[0] : paired });
 		}
 	}
 	return output;
+}
+
+/** What the other jobs of a parallel run did, for the error of the one that stopped it. */
+function otherJobs(inputs: JobInput[], outcomes: Array<PromiseSettledResult<unknown> | undefined>, failedAt: number): string {
+	const items = (state: 'fulfilled' | 'rejected' | undefined) =>
+		inputs.flatMap((input, index) => (index !== failedAt && outcomes[index]?.status === state ? input.itemIndexes : []));
+	const parts = [
+		[items('fulfilled'), 'done'],
+		[items('rejected'), 'also failed'],
+		[items(undefined), 'not started'],
+	]
+		.filter(([indexes]) => (indexes as number[]).length > 0)
+		.map(([indexes, what]) => `item(s) ${describeItems(indexes as number[])} ${what as string}`);
+	return parts.length > 0 ? ` Other items: ${parts.join('; ')}.` : '';
+}
+
+/** Item indexes as short ranges: [0,1,2,5,7,8] → "0–2, 5, 7–8". */
+export function describeItems(indexes: number[]): string {
+	const parts: string[] = [];
+	for (let start = 0; start < indexes.length; ) {
+		let end = start;
+		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
+		parts.push(end === start ? `${indexes[start]}` : `${indexes[start]}–${indexes[end]}`);
+		start = end + 1;
+	}
+	return parts.join(', ');
 }
 
 // Keys `error` and `details` only: n8n routes such items to the error output when the node's

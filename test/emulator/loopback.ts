@@ -24,6 +24,8 @@ export interface Fault {
 	/** Which requests it hits: method and a substring of the path (both optional). */
 	method?: string;
 	pathIncludes?: string;
+	/** …and a substring of the raw body (to hit one of several requests sent at once). */
+	bodyIncludes?: string;
 	/** Skip this many matching requests before the fault starts. */
 	after?: number;
 	/** How many matching requests it answers; then it is gone. */
@@ -55,8 +57,18 @@ export interface Incoming<Kind extends string> {
 	body: unknown;
 }
 
+/** A network's delay, added to every API request: a fixed part and a random part up to jitterMs. */
+export interface Latency {
+	fixedMs: number;
+	jitterMs: number;
+}
+
 export abstract class LoopbackApi<Kind extends string> {
 	readonly log: Array<LoggedRequest<Kind>> = [];
+	latency: Latency = { fixedMs: 0, jitterMs: 0 };
+	/** API requests being handled now, and the most there were at once since the last reset. */
+	inFlight = 0;
+	maxInFlight = 0;
 	private readonly server: http.Server;
 	private faults: Array<Fault & { seen: number; used: number }> = [];
 	private port: number;
@@ -94,6 +106,13 @@ export abstract class LoopbackApi<Kind extends string> {
 
 	clearLog(): void {
 		this.log.length = 0;
+		this.maxInFlight = this.inFlight;
+	}
+
+	/** Every API request is answered this much later, as over a real network (0 and 0 turn it off). */
+	setLatency(fixedMs: number, jitterMs = 0): this {
+		this.latency = { fixedMs, jitterMs };
+		return this;
 	}
 
 	injectFault(fault: Fault): void {
@@ -148,12 +167,17 @@ export abstract class LoopbackApi<Kind extends string> {
 			at: Date.now(),
 		};
 		this.log.push(entry);
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		res.once('close', () => this.inFlight--);
+		const delay = this.latency.fixedMs + Math.random() * this.latency.jitterMs;
+		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 		const reply: Reply = (status, replyBody, headers) => {
 			entry.status = status;
 			send(res, status, replyBody, headers);
 		};
 
-		const fault = this.takeFault(entry.method, entry.path);
+		const fault = this.takeFault(entry.method, entry.path, raw);
 		if (fault?.expireTokens) this.expireAllTokens();
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		const faultReply = () => {
@@ -177,10 +201,11 @@ export abstract class LoopbackApi<Kind extends string> {
 		await this.route({ req, entry, raw, body }, respond);
 	}
 
-	private takeFault(method: string, path: string): Fault | undefined {
+	private takeFault(method: string, path: string, raw: string): Fault | undefined {
 		for (const fault of this.faults) {
 			if (fault.method && fault.method.toUpperCase() !== method) continue;
 			if (fault.pathIncludes && !path.includes(fault.pathIncludes)) continue;
+			if (fault.bodyIncludes && !raw.includes(fault.bodyIncludes)) continue;
 			fault.seen++;
 			if (fault.seen <= (fault.after ?? 0)) continue;
 			fault.used++;

@@ -50,6 +50,7 @@ export class OpenDialogEmulator extends LoopbackApi<'deepLink'> {
 		this.links.clear();
 		this.maxUsers = 100;
 		this.fullPageEnabled = true;
+		this.setLatency(0);
 	}
 
 	/** The data of an OpenDialog credential that points at this emulator. */

@@ -78,6 +78,7 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		this.tokens.clear();
 		this.systems.clear();
 		this.notifications.length = 0;
+		this.setLatency(0);
 	}
 
 	/** Adds an API key that may do only what the scopes say (e.g. ['notifications:write']). */

@@ -297,20 +297,38 @@ describe('WalkMe Notification never sends twice', () => {
 		expect(error?.message).not.toContain('may have delivered');
 	});
 
-	it('reports the delivered, failed and unsent systems of a job that fails part-way', async () => {
+	it('reports the delivered, failed and unsent systems of a job that fails part-way (one request at a time)', async () => {
 		emulator.injectFault({ pathIncludes: '/notifications/', after: 1, status: 400, body: { message: 'Template is archived' } });
 		const { output, error } = await sendNotification(
-			{ ...parameters, systemId: `${SYSTEM}, ${OTHER_SYSTEM}, 11111111222233334444555555555555` },
+			{ ...parameters, systemId: `${SYSTEM}, ${OTHER_SYSTEM}, 11111111222233334444555555555555`, options: { requestsInParallel: 1 } },
 			[{}],
 			{ continueOnFail: true },
 		);
 		expect(error).toBeUndefined();
 		expect(output[0].json.error).toBe(
 			`WalkMe answered 400 to send the notification to system ${OTHER_SYSTEM}: Template is archived. ` +
-				`Delivered before the failure: system ${SYSTEM}, 1 end user(s). Not sent: system 11111111222233334444555555555555, 1 end user(s).`,
+				`Delivered: system ${SYSTEM}, 1 end user(s). Not sent: system 11111111222233334444555555555555, 1 end user(s).`,
 		);
 		expect(((output[0].json.details as IDataObject).deliveries as IDataObject[]).map((d) => d.status)).toEqual(['delivered', 'failed', 'not sent']);
 		expect(emulator.notifications).toHaveLength(1);
+	});
+
+	it('sends to several systems at once; one that fails leaves the others delivered, and says so', async () => {
+		emulator.injectFault({ pathIncludes: '/notifications/', bodyIncludes: OTHER_SYSTEM, status: 400, body: { message: 'Template is archived' } });
+		emulator.setLatency(50);
+		const { output, error } = await sendNotification(
+			{ ...parameters, systemId: `${SYSTEM}, ${OTHER_SYSTEM}, 11111111222233334444555555555555` },
+			[{}],
+			{ continueOnFail: true },
+		);
+		expect(error).toBeUndefined();
+		expect(emulator.maxInFlight).toBe(3);
+		expect(output[0].json.error).toBe(
+			`WalkMe answered 400 to send the notification to system ${OTHER_SYSTEM}: Template is archived. ` +
+				`Delivered: system ${SYSTEM}, 1 end user(s); system 11111111222233334444555555555555, 1 end user(s).`,
+		);
+		expect(((output[0].json.details as IDataObject).deliveries as IDataObject[]).map((d) => d.status)).toEqual(['delivered', 'failed', 'delivered']);
+		expect(emulator.notifications).toHaveLength(2);
 	});
 });
 
@@ -338,5 +356,83 @@ describe('WalkMe API keys with one API turned on', () => {
 		expect(error?.message).not.toContain('may have delivered');
 		expect(error?.description).toContain('turn on Notifications API (Write)');
 		expect(emulator.notifications).toHaveLength(0);
+	});
+});
+
+describe('WalkMe Notification sends independent notifications in parallel, within a bound', () => {
+	const perItem = { templateId: TEMPLATE, endUsersIds: '={{ $json.user }}', runtimeTitle: '={{ $json.title }}' };
+	const users = (count: number) => Array.from({ length: count }, (_, index) => ({ user: `user${index}@example.com`, title: `Hello ${index}` }));
+
+	it('never has more requests in flight than Requests in Parallel, and keeps the output in input order', async () => {
+		emulator.setLatency(40, 20);
+		const { output, error } = await sendNotification({ ...perItem, options: { requestsInParallel: 4 } }, users(20));
+		expect(error).toBeUndefined();
+		expect(emulator.maxInFlight).toBe(4);
+		expect(emulator.notifications).toHaveLength(20);
+		expect(output.map((item) => [item.pairedItem, item.json.runtimeTitle])).toEqual(users(20).map((user, index) => [{ item: index }, user.title]));
+		expect(output.map((item) => ((item.json.deliveries as IDataObject[])[0].notification as IDataObject).endUsersIds)).toEqual(
+			users(20).map((user) => [user.user]),
+		);
+	});
+
+	it('sends one at a time with Requests in Parallel 1', async () => {
+		emulator.setLatency(20);
+		const { error } = await sendNotification({ ...perItem, options: { requestsInParallel: 1 } }, users(6));
+		expect(error).toBeUndefined();
+		expect(emulator.maxInFlight).toBe(1);
+	});
+
+	it('one 429 holds every request until its Retry-After, once for all, and each notification is delivered once', async () => {
+		emulator.setLatency(30);
+		emulator.injectFault({ pathIncludes: '/notifications/', after: 2, status: 429, headers: { 'Retry-After': '1' } });
+		const started = Date.now();
+		const { error } = await sendNotification({ ...perItem, options: { requestsInParallel: 5 } }, users(15));
+		expect(error).toBeUndefined();
+		const requests = emulator.requests('notifications');
+		const limited = requests.find((request) => request.status === 429) as { at: number };
+		// After the 429 came back (30 ms after it arrived), nothing new went out until its Retry-After had
+		// passed, but for requests already on their way (at most one per other request in flight).
+		const answeredAt = limited.at + 30;
+		const heldBack = requests.filter((request) => request.at > answeredAt && request.at < limited.at + 1000);
+		expect(heldBack.length).toBeLessThanOrEqual(4);
+		const resumed = requests.filter((request) => request.at >= limited.at + 1000);
+		expect(resumed.length).toBeGreaterThanOrEqual(15 + 1 - 5 - heldBack.length);
+		// Once for all: the whole run took about one Retry-After, not one per request held.
+		expect(Date.now() - started).toBeLessThan(2500);
+		expect(requests.filter((request) => request.status === 429)).toHaveLength(1);
+		expect(emulator.notifications).toHaveLength(15);
+		expect(new Set(emulator.notifications.map((notification) => JSON.stringify(notification))).size).toBe(15);
+	});
+
+	it('a 502 after WalkMe acted on one request in flight is not repeated, while the others complete', async () => {
+		emulator.setLatency(30);
+		emulator.injectFault({ pathIncludes: '/notifications/', bodyIncludes: 'user3@example.com', status: 502, afterHandling: true });
+		const { output, error } = await sendNotification({ ...perItem, options: { requestsInParallel: 4 } }, users(8), { continueOnFail: true });
+		expect(error).toBeUndefined();
+		const toUser3 = emulator.requests('notifications').filter((request) => JSON.stringify(request.body).includes('user3@example.com'));
+		expect(toUser3.map((request) => request.status)).toEqual([502]);
+		expect(emulator.notifications).toHaveLength(8);
+		expect(output.map((item) => (item.json.error ? 'error' : 'delivered'))).toEqual(['delivered', 'delivered', 'delivered', 'error', 'delivered', 'delivered', 'delivered', 'delivered']);
+		expect(output[3].json.error).toMatch(/WalkMe may have delivered this notification/);
+	});
+
+	it('without continueOnFail, a failure stops new notifications and the error says which items were done and which were not started', async () => {
+		emulator.setLatency(30);
+		emulator.injectFault({ pathIncludes: '/notifications/', bodyIncludes: 'user2@example.com', status: 400, body: { message: 'Template is archived' } });
+		const { error } = await sendNotification({ ...perItem, options: { requestsInParallel: 2 } }, users(8));
+		const report = /^WalkMe answered 400 to send the notification: Template is archived\. Other items: item\(s\) ([\d–, ]+) done; item\(s\) ([\d–, ]+) not started\.$/.exec(
+			error?.message ?? '',
+		);
+		expect(report).not.toBeNull();
+		const count = (ranges: string) =>
+			ranges.split(', ').reduce((sum, range) => {
+				const [first, last] = range.split('–').map(Number);
+				return sum + (last === undefined ? 1 : last - first + 1);
+			}, 0);
+		const [done, notStarted] = [count((report as RegExpExecArray)[1]), count((report as RegExpExecArray)[2])];
+		expect(done + notStarted).toBe(7);
+		expect(notStarted).toBeGreaterThan(0);
+		expect(emulator.notifications).toHaveLength(done);
+		expect(emulator.requests('notifications')).toHaveLength(done + 1);
 	});
 });

@@ -57,15 +57,3 @@ export function readDeepLinks(body: unknown, sentUserIds: Array<string | undefin
 	}
 	return { links };
 }
-
-/** Item indexes as short ranges: [0,1,2,5,7,8] → "0–2, 5, 7–8". */
-export function describeItems(indexes: number[]): string {
-	const parts: string[] = [];
-	for (let start = 0; start < indexes.length; ) {
-		let end = start;
-		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
-		parts.push(end === start ? `${indexes[start]}` : `${indexes[start]}–${indexes[end]}`);
-		start = end + 1;
-	}
-	return parts.join(', ');
-}

@@ -165,6 +165,24 @@ export function quoteAnswer(body: unknown, max = 300): string {
 }
 
 /**
+ * When the calls of one node run may be sent again after a 429. A rate limit holds for every call
+ * in flight, not just the one it answered: each call waits for the latest Retry-After before it is
+ * sent (again), so one 429 slows them all once instead of each in turn.
+ */
+const rateLimitedUntil = new WeakMap<object, number>();
+
+async function waitOutRateLimit(context: ApiContext): Promise<void> {
+	for (let until = rateLimitedUntil.get(context) ?? 0; until > Date.now(); until = rateLimitedUntil.get(context) ?? 0) {
+		await sleep(until - Date.now());
+	}
+}
+
+function holdAllCalls(context: ApiContext, waitMs: number): void {
+	const until = Date.now() + waitMs;
+	if ((rateLimitedUntil.get(context) ?? 0) < until) rateLimitedUntil.set(context, until);
+}
+
+/**
  * Sends one call through n8n's authenticated request helper, which attaches the credential (and,
  * for WalkMe, fetches or refreshes the token), retrying what the policy allows. Errors become a
  * NodeApiError carrying the API's own message and status, built from a sanitised object so that no
@@ -179,6 +197,7 @@ export async function requestWithRetries(
 	policy: RetryPolicy,
 ): Promise<ApiResponse> {
 	for (let attempt = 1; ; attempt++) {
+		await waitOutRateLimit(context);
 		try {
 			const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 				...options,
@@ -201,7 +220,8 @@ export async function requestWithRetries(
 				if (wait > policy.maxRetryAfterMs) {
 					throw apiError(context, dialect, request, failure as HttpFailure, attempt, policy, `It asked to retry after ${Math.ceil(wait / 1000)} s, longer than the node waits.`);
 				}
-				await sleep(wait);
+				if (failure?.status === 429) holdAllCalls(context, wait);
+				else await sleep(wait);
 				continue;
 			}
 			if (failure) throw apiError(context, dialect, request, failure, attempt, policy);

@@ -5,6 +5,7 @@ import type { DateTime } from 'luxon';
 import type { JobInput } from '../../../shared/execution';
 import { formatCount, jobError, jobForAllItems, jobPerItem, readField, runJobs, withDetails } from '../../../shared/execution';
 import { normalizeGuid } from '../../../shared/guid';
+import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, runBounded } from '../../../shared/parallel';
 import { asText, parameterValue, readInteger, readList, readRequiredText, readText } from '../../../shared/parameters';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../../shared/retry';
 import { outcomeUncertain } from '../../../shared/transport/request';
@@ -170,6 +171,15 @@ const properties: INodeProperties[] = [
 					'Split a long list of end users into several requests of at most this many. Without it, all go in one request. Audiences go with the first request only.',
 			},
 			{
+				displayName: 'Requests in Parallel',
+				name: 'requestsInParallel',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
+				default: DEFAULT_PARALLEL_REQUESTS,
+				description:
+					"How many notifications (per item, per system or per batch) are sent at once. WalkMe publishes no rate limit; a 429 answer pauses them all until WalkMe's Retry-After. 1 sends one after another.",
+			},
+			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',
 				type: 'number',
@@ -201,12 +211,28 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		});
 	}
 	const allItems = sendMode === 'allItems';
+	const inParallel = readRequestsInParallel(this);
+	const jobs = allItems ? jobForAllItems(items) : jobPerItem(items);
+	// Never more than inParallel requests at once: jobs in parallel send their own requests one at a
+	// time, and a single job sends its requests (systems, batches) in parallel.
+	const stepsInParallel = jobs.length > 1 ? 1 : inParallel;
 	return await runJobs(
 		this,
-		allItems ? jobForAllItems(items) : jobPerItem(items),
+		jobs,
 		(input) => readNotificationJob(this, items, input, allItems),
-		async (job, input) => await sendNotification(this, job, input),
+		async (job, input) => await sendNotification(this, job, input, stepsInParallel),
+		{ concurrency: inParallel },
 	);
+}
+
+function readRequestsInParallel(context: IExecuteFunctions): number {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	if (options.requestsInParallel === undefined) return DEFAULT_PARALLEL_REQUESTS;
+	return readInteger(context, 'options.requestsInParallel', 'Requests in Parallel', 0, {
+		fallback: DEFAULT_PARALLEL_REQUESTS,
+		min: 1,
+		max: MAX_PARALLEL_REQUESTS,
+	});
 }
 
 function readNotificationJob(context: IExecuteFunctions, items: INodeExecutionData[], input: JobInput, allItems: boolean): NotificationJob {
@@ -348,7 +374,7 @@ interface Delivery extends IDataObject {
 	status: 'delivered' | 'failed' | 'may have been delivered' | 'not sent';
 }
 
-async function sendNotification(context: IExecuteFunctions, job: NotificationJob, input: JobInput): Promise<IDataObject> {
+async function sendNotification(context: IExecuteFunctions, job: NotificationJob, input: JobInput, inParallel: number): Promise<IDataObject> {
 	const plan = planNotificationRequests(job.base, job.systemIds, job.endUsers.userIds, job.perRequest);
 	const deliveries: Delivery[] = plan.map((step) => ({
 		systemId: step.systemId ?? null,
@@ -356,10 +382,11 @@ async function sendNotification(context: IExecuteFunctions, job: NotificationJob
 		endUsers: step.notification.endUsersIds?.length ?? 0,
 		status: 'not sent',
 	}));
-	for (let index = 0; index < plan.length; index++) {
-		const step = plan[index];
-		const where = [step.systemId ? ` to system ${step.systemId}` : '', step.batches > 1 ? ` (batch ${step.batch} of ${step.batches})` : ''].join('');
-		try {
+	const outcomes = await runBounded(
+		plan,
+		inParallel,
+		async (step, index) => {
+			const where = [step.systemId ? ` to system ${step.systemId}` : '', step.batches > 1 ? ` (batch ${step.batch} of ${step.batches})` : ''].join('');
 			const response = await walkMeApiRequest.call(
 				context,
 				{
@@ -380,16 +407,22 @@ async function sendNotification(context: IExecuteFunctions, job: NotificationJob
 				response: (response.body ?? null) as IDataObject,
 				notification: step.notification,
 			});
-		} catch (error) {
-			const statusCode = error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
-			Object.assign(deliveries[index], {
-				status: outcomeUncertain(error) ? 'may have been delivered' : 'failed',
-				notification: step.notification,
-				...(statusCode ? { statusCode } : {}),
-			});
-			throw partialDelivery(context, error, deliveries, input.paramIndex);
-		}
-	}
+		},
+		(outcome) => outcome.status === 'rejected',
+	);
+	let failure: unknown;
+	outcomes.forEach((outcome, index) => {
+		if (outcome?.status !== 'rejected') return;
+		failure ??= outcome.reason;
+		const error = outcome.reason as unknown;
+		const statusCode = error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
+		Object.assign(deliveries[index], {
+			status: outcomeUncertain(error) ? 'may have been delivered' : 'failed',
+			notification: plan[index].notification,
+			...(statusCode ? { statusCode } : {}),
+		});
+	});
+	if (failure !== undefined) throw partialDelivery(context, failure, deliveries, input.paramIndex);
 	return {
 		...summary(job),
 		requests: plan.length,
@@ -421,7 +454,7 @@ function partialDelivery(context: IExecuteFunctions, error: unknown, deliveries:
 	const notSent = deliveries.filter((entry) => entry.status === 'not sent');
 	let state = '';
 	if (deliveries.length > 1) {
-		state += delivered.length > 0 ? ` Delivered before the failure: ${delivered.map(describe).join('; ')}.` : ' Nothing was delivered before it.';
+		state += delivered.length > 0 ? ` Delivered: ${delivered.map(describe).join('; ')}.` : ' Nothing was delivered.';
 		if (notSent.length > 0) state += ` Not sent: ${notSent.map(describe).join('; ')}.`;
 	}
 	const details = { deliveries };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { formatCount, readField } from '../../../shared/execution';
+import { describeItems, formatCount, readField } from '../../../shared/execution';
 import { DEEP_LINK_PATH } from '../../../shared/openDialogWorkspace';
 import { asText, readInteger, readRequiredText, readText, splitList } from '../../../shared/parameters';
 import type { ApiRequest } from '../../../shared/transport/request';
@@ -9,7 +9,7 @@ import { outcomeUncertain, quoteAnswer } from '../../../shared/transport/request
 import { openDialogApiRequest, openDialogError, workspaceUrl } from '../../../shared/transport/openDialog';
 import type { AttributeValue } from '../../helpers/attributes';
 import { AttributeError, toAttributeValue } from '../../helpers/attributes';
-import { describeItems, readDeepLinks, usersLimitFromRejection } from '../../helpers/answers';
+import { readDeepLinks, usersLimitFromRejection } from '../../helpers/answers';
 
 export const MAX_USERS_DOCUMENTED = 100;
 /** Smaller batches after "too many users" answers are tried at most this often in one run. */
