@@ -7,28 +7,17 @@
 import { randomUUID } from 'node:crypto';
 
 import { WalkMeEmulator } from '../test/emulator/server';
-import { EXAMPLE_CREDENTIALS, N8nHost } from '../test/e2e/host';
+import { EXAMPLE_CREDENTIALS, N8nHost, chainWorkflow } from '../test/e2e/host';
 import { addUserByHttpRequest } from './httpRequest';
 
 const CONTACTS = (count: number) => `return Array.from({ length: ${count} }, (_, i) => ({ json: { email: 'customer' + i + '@crm.example' } }));`;
 
 function workflow(id: string, last: Record<string, unknown>, count: number) {
-	return {
-		id,
-		name: id,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: `${id}-2`, name: 'CRM contacts', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: CONTACTS(count) } },
-			{ id: `${id}-3`, name: 'Mirror', position: [440, 0], ...last },
-		],
-		connections: {
-			Start: { main: [[{ node: 'CRM contacts', type: 'main', index: 0 }]] },
-			'CRM contacts': { main: [[{ node: 'Mirror', type: 'main', index: 0 }]] },
-		},
-		pinData: {},
-	};
+	return chainWorkflow(id, [
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		{ name: 'CRM contacts', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: CONTACTS(count) } },
+		{ name: 'Mirror', ...last },
+	]);
 }
 
 export async function runRealComparison(n8nDir: string, count: number): Promise<Record<string, unknown>> {

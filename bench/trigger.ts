@@ -4,7 +4,7 @@
  * events, 30 at a time, goes to each, in alternating rounds so that neither gets a quieter machine;
  * the time to each answer is what a sender (WalkMe Insights, which waits about 5 s) feels.
  */
-import { EXAMPLE_WEBHOOK_SECRET, N8nHost, freePort, stopServer, waitForWebhook } from '../test/e2e/host';
+import { EXAMPLE_WEBHOOK_SECRET, N8nHost, chainWorkflow, freePort, stopServer, waitForWebhook } from '../test/e2e/host';
 
 const EVENTS = 300;
 const AT_ONCE = 30;
@@ -16,18 +16,10 @@ const TRIGGER_CREDENTIAL = { id: 'benchTriggerSecret', name: 'Bench trigger secr
 const HEADER_CREDENTIAL = { id: 'benchHeaderAuth01', name: 'Bench header auth' };
 
 function workflow(id: string, entry: Record<string, unknown>) {
-	return {
-		id,
-		name: id,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: `${id}-1`, name: 'Receive', position: [0, 0], ...entry },
-			{ id: `${id}-2`, name: 'Downstream', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
-		],
-		connections: { Receive: { main: [[{ node: 'Downstream', type: 'main', index: 0 }]] } },
-		pinData: {},
-	};
+	return chainWorkflow(id, [
+		{ name: 'Receive', ...entry },
+		{ name: 'Downstream', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+	]);
 }
 
 const event = (n: number) => ({ type: 'Survey', event: 'Submitted', oId: n, oName: 'NPS Q4', 'wm.euId': `user${n}@example.com`, created_at: 1795000000000 + n });
@@ -80,7 +72,7 @@ export async function runTriggerComparison(n8nDir: string): Promise<{ lines: str
 			}),
 		];
 		await host.importWorkflows(workflows);
-		for (const { id } of workflows) await host.activate(id);
+		for (const { id } of workflows) await host.activate(String(id));
 		server.current = await host.startServer(await freePort());
 		const urls = {
 			trigger: `${server.current.baseUrl}/webhook/bench-walkme-trigger/walkme`,

@@ -47,6 +47,25 @@ export async function waitForWebhook(url: string, timeoutMs = 60000, method = 'G
 	}
 }
 
+/**
+ * A workflow as `n8n import:workflow` takes it: inactive, n8n's v1 execution order, its nodes laid
+ * out left to right and wired one after another (each node's main output to the next).
+ */
+export function chainWorkflow(id: string, nodes: Array<Record<string, unknown> & { name: string }>): Record<string, unknown> {
+	const connections = Object.fromEntries(
+		nodes.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
+	);
+	return {
+		id,
+		name: id,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: nodes.map((node, index) => ({ id: `${id}-${index + 1}`, position: [index * 240, 0], ...node })),
+		connections,
+		pinData: {},
+	};
+}
+
 /** The production URL of a trigger node, as n8n serves it. */
 export function triggerUrl(baseUrl: string, workflow: Record<string, unknown>): string {
 	const trigger = (workflow.nodes as Array<{ type: string; webhookId?: string }>).find((node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`);

@@ -15,6 +15,7 @@ import {
 	EXAMPLE_SYSTEM_GUID,
 	EXAMPLE_WEBHOOK_SECRET,
 	N8nHost,
+	chainWorkflow,
 	ensureN8nInstalled,
 	freePort,
 	isTriggerWorkflow,
@@ -36,34 +37,22 @@ let sink: { server: http.Server; url: string; received: Array<Record<string, any
 
 /** Trigger → HTTP Request that posts the trigger's item to the sink. */
 function sinkWorkflow(id: string, webhookId: string, trigger: { parameters: Record<string, unknown>; credential?: { id: string; name: string } }) {
-	return {
-		id,
-		name: id,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'WalkMe Trigger',
-				type: 'n8n-nodes-walkme.walkMeTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: trigger.parameters,
-				...(trigger.credential ? { credentials: { walkMeWebhookApi: trigger.credential } } : {}),
-			},
-			{
-				id: `${id}-sink`,
-				name: 'Sink',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [260, 0],
-				parameters: { method: 'POST', url: sink.url, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
-			},
-		],
-		connections: { 'WalkMe Trigger': { main: [[{ node: 'Sink', type: 'main', index: 0 }]] } },
-		pinData: {},
-	};
+	return chainWorkflow(id, [
+		{
+			name: 'WalkMe Trigger',
+			type: 'n8n-nodes-walkme.walkMeTrigger',
+			typeVersion: 1,
+			webhookId,
+			parameters: trigger.parameters,
+			...(trigger.credential ? { credentials: { walkMeWebhookApi: trigger.credential } } : {}),
+		},
+		{
+			name: 'Sink',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: { method: 'POST', url: sink.url, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+		},
+	]);
 }
 
 async function startSink() {
