@@ -26,6 +26,9 @@ import { runRealComparison } from './real';
 import { runTriggerComparison } from './trigger';
 
 const RESULTS = path.join(__dirname, 'results');
+/** A request's round trip to WalkMe or OpenDialog from a typical n8n host, for the latency rows. */
+const LATENCY_MS = 150;
+const LATENCY_JITTER_MS = 10;
 
 interface Scenario {
 	name: string;
@@ -37,6 +40,10 @@ interface Scenario {
 	baselineOf?: string;
 	/** For HTTP Request baselines: how many items the node scenario it compares with has. */
 	fullItems?: number;
+	/** A network's delay per request (the emulators wait this long, ±10 ms), and the node's parallelism under it. */
+	latencyMs?: number;
+	parallelism?: number;
+	recipientsPerRequest?: number;
 }
 
 interface Row extends Scenario, JobResult {
@@ -62,7 +69,19 @@ const SCENARIOS: Scenario[] = [
 	{ name: 'Webchat baseline: HTTP Request node, 1 user per request', kind: 'webchat-httpRequest', items: 2000, minimum: 2000, baselineOf: 'Webchat Deep Link: 10,000 users', fullItems: 10000 },
 	{ name: 'Permalink: fields mode, 100,000 items', kind: 'permalink-fields', items: 100000, minimum: 0 },
 	{ name: 'Permalink: expression per item, 100,000 items', kind: 'permalink-expression', items: 100000, minimum: 0 },
+	{ name: "Permalink: the same expression read by n8n's engine, 100,000 items", kind: 'permalink-expression-n8n', items: 100000, minimum: 0 },
+	segment(1000000),
+	{ name: 'Segment: create or override, one item holding 1,000,000 IDs', kind: 'segment-oneItem', items: 1000000, minimum: 41 },
+	{ ...latencyRow('Notification: one per item, 1,000 items'), kind: 'notification-perItem', items: 1000, minimum: 1000, parallelism: 5 },
+	{ ...latencyRow('Webchat Deep Link: 10,000 users'), kind: 'webchat', items: 10000, minimum: 100, parallelism: 5 },
+	{ ...latencyRow('Notification: all items, 50,000 recipients in requests of 10,000'), kind: 'notification-allItems', items: 50000, minimum: 5, parallelism: 5, recipientsPerRequest: 10000 },
+	// Override, then adds: the order matters, so these go one after another.
+	{ ...latencyRow('Segment: create or override, 100,000 users'), kind: 'segment', items: 100000, minimum: 5, parallelism: 1 },
 ];
+
+function latencyRow(name: string): { name: string; latencyMs: number } {
+	return { name: `At ${LATENCY_MS} ms a request: ${name}`, latencyMs: LATENCY_MS };
+}
 
 function fmt(value: number): string {
 	return value.toLocaleString('en-US');
@@ -99,6 +118,8 @@ async function main(): Promise<number> {
 			walkMe.reset();
 			openDialog.reset();
 			openDialog.maxUsers = 100;
+			walkMe.setLatency(scenario.latencyMs ?? 0, scenario.latencyMs ? LATENCY_JITTER_MS : 0);
+			openDialog.setLatency(scenario.latencyMs ?? 0, scenario.latencyMs ? LATENCY_JITTER_MS : 0);
 			const systemGuid = randomUUID();
 			const segmentGuid = scenario.kind === 'segment-httpRequest' ? walkMe.addSegment(systemGuid, 'CRM mirror') : undefined;
 			process.stderr.write(`▸ ${scenario.name}\n`);
@@ -110,6 +131,7 @@ async function main(): Promise<number> {
 				systemGuid,
 				segmentGuid,
 				n8nDir,
+				recipientsPerRequest: scenario.recipientsPerRequest,
 			});
 			const timed = (entry: { at: number }) => entry.at >= result.startedAt;
 			const requests =
@@ -145,6 +167,11 @@ async function main(): Promise<number> {
 		}
 	}
 
+	for (const row of rows.filter((entry) => entry.latencyMs)) {
+		const floor = latencyFloorMs(row);
+		row.ratio = `${(row.wallMs / floor).toFixed(2)}× its floor of ${(floor / 1000).toFixed(2)} s (${fmt(row.minimum)} requests, ${row.parallelism} at a time; one at a time: ${((row.minimum * (row.latencyMs ?? 0)) / 1000).toFixed(1)} s)`;
+	}
+
 	const header = ['scenario', 'items', 'wall', 'peak RSS', 'requests', 'minimum', 'tokens', 'ratio to baseline'];
 	const lines = rows.map((row) => [
 		row.name,
@@ -168,6 +195,26 @@ async function main(): Promise<number> {
 		target('Segment 100,000: node within 1.5× the bare fetch loop', rows, segment(100000).name, (row, base) => row.wallMs <= 1.5 * (base?.wallMs ?? 0), 'Segment baseline: bare fetch, 100,000 users'),
 		target('Segment 250,000: peak RSS under 1 GiB', rows, segment(250000).name, (row) => row.maxRssMb < 1024),
 		target('Permalink fields mode: 100,000 items under 3 s', rows, 'Permalink: fields mode, 100,000 items', (row) => row.wallMs < 3000),
+		ratioTarget(rows, 'Permalink expression per item: no slower than fields mode', 'Permalink: expression per item, 100,000 items', 'Permalink: fields mode, 100,000 items', 1),
+		ratioTarget(
+			rows,
+			"Permalink expression per item: at least 4× faster than every parameter read by n8n's engine",
+			'Permalink: expression per item, 100,000 items',
+			"Permalink: the same expression read by n8n's engine, 100,000 items",
+			0.25,
+		),
+		ratioTarget(rows, 'Webchat Deep Link 10,000 rows: within 2× the bare fetch loop', 'Webchat Deep Link: 10,000 users', 'Webchat baseline: bare fetch, 10,000 users', 2),
+		target('Segment 100,000: within 1.5× (bare fetch + engine floor)', rows, segment(100000).name, (row, base) => {
+			const engine = rows.find((entry) => entry.kind === 'engine-noop');
+			return row.wallMs <= 1.5 * ((base?.wallMs ?? 0) + (engine?.wallMs ?? 0));
+		}, 'Segment baseline: bare fetch, 100,000 users'),
+		...[latencyRow('Notification: one per item, 1,000 items').name, latencyRow('Webchat Deep Link: 10,000 users').name].flatMap((name) => [
+			target(`${name}: within 1.3× its floor`, rows, name, (row) => row.wallMs <= 1.3 * latencyFloorMs(row)),
+			target(`${name}: its floor at least 3× lower than one request at a time`, rows, name, (row) => 3 * latencyFloorMs(row) <= row.minimum * (row.latencyMs ?? 0)),
+		]),
+		...[segment(1000000).name, 'Segment: create or override, one item holding 1,000,000 IDs'].map((name) =>
+			target(`${name}: 41 requests, 1 token, peak RSS under 1.5 GiB`, rows, name, (row) => row.requests === 41 && row.tokens === 1 && row.maxRssMb < 1536),
+		),
 	];
 	process.stdout.write(`\nTargets (figures, not the exit code):\n${targets.join('\n')}\n`);
 
@@ -202,6 +249,20 @@ async function main(): Promise<number> {
 	}
 	process.stdout.write('\nAll scenarios ran, each at the request floor with at most one token request.\n');
 	return 0;
+}
+
+/** ceil(requests / parallelism) × latency: the least time the requests can take over that network. */
+function latencyFloorMs(row: Row): number {
+	return Math.ceil(row.minimum / (row.parallelism ?? 1)) * (row.latencyMs ?? 0);
+}
+
+/** A ✓/✗ line for "the row takes at most `limit` × the other row's wall time", with the ratio measured in this run. */
+function ratioTarget(rows: Row[], label: string, name: string, otherName: string, limit: number): string {
+	const row = rows.find((entry) => entry.name === name);
+	const other = rows.find((entry) => entry.name === otherName);
+	if (!row || !other || row.error || other.error || other.wallMs === 0) return `  ? ${label}: not measured`;
+	const ratio = row.wallMs / other.wallMs;
+	return `  ${ratio <= limit ? '✓' : '✗'} ${label} (${ratio.toFixed(2)}×: ${(row.wallMs / 1000).toFixed(2)} s against ${(other.wallMs / 1000).toFixed(2)} s)`;
 }
 
 function target(label: string, rows: Row[], name: string, ok: (row: Row, base?: Row) => boolean, baseName?: string): string {

@@ -19,6 +19,7 @@ import { registerCredentialType, registerNodeType, runNode, saveCredential } fro
 export interface Job {
 	kind:
 		| 'segment'
+		| 'segment-oneItem'
 		| 'segment-fetch'
 		| 'segment-httpRequest'
 		| 'notification-perItem'
@@ -28,6 +29,7 @@ export interface Job {
 		| 'webchat-httpRequest'
 		| 'permalink-fields'
 		| 'permalink-expression'
+		| 'permalink-expression-n8n'
 		| 'engine-noop';
 	items: number;
 	walkMe: { baseUrl: string; clientId: string; clientSecret: string };
@@ -39,6 +41,8 @@ export interface Job {
 	n8nDir?: string;
 	/** First contact number (the warm-up uses other contacts). */
 	emailOffset?: number;
+	/** Notification to all: End Users per Request (one request for all when unset). */
+	recipientsPerRequest?: number;
 }
 
 export interface JobResult {
@@ -90,6 +94,17 @@ async function node(job: Job): Promise<{ items: number; error?: string; run: () 
 					parameters: { resource: 'segment', operation: 'createOrOverride', systemGuid: job.systemGuid, name: 'CRM mirror', userIdSource: 'allItems', userIdField: 'email' },
 				})),
 			};
+		case 'segment-oneItem':
+			// One item holding the whole list, as a CRM export or a Code node hands it over.
+			return {
+				items: job.items,
+				run: async () => result(await runNode({
+					nodeType: 'walkMeSegment',
+					credentials: walkMeCredential(job),
+					items: [{ ids: emails.map((contact) => contact.email) }],
+					parameters: { resource: 'segment', operation: 'createOrOverride', systemGuid: job.systemGuid, name: 'CRM mirror', userIdSource: 'parameter', userIds: '={{ $json.ids }}' },
+				})),
+			};
 		case 'notification-perItem':
 			return {
 				items: job.items,
@@ -111,7 +126,10 @@ async function node(job: Job): Promise<{ items: number; error?: string; run: () 
 					nodeType: 'walkMeNotification',
 					credentials: walkMeCredential(job),
 					items: emails,
-					parameters: { resource: 'notification', operation: 'send', sendMode: 'allItems', endUserIdField: 'email', templateId: TEMPLATE, runtimeTitle: 'Maintenance tonight' },
+					parameters: {
+						resource: 'notification', operation: 'send', sendMode: 'allItems', endUserIdField: 'email', templateId: TEMPLATE, runtimeTitle: 'Maintenance tonight',
+						options: job.recipientsPerRequest ? { recipientsPerRequest: job.recipientsPerRequest } : {},
+					},
 				})),
 			};
 		case 'webchat':
@@ -125,12 +143,22 @@ async function node(job: Job): Promise<{ items: number; error?: string; run: () 
 				})),
 			};
 		case 'permalink-fields':
-		case 'permalink-expression': {
+		case 'permalink-expression':
+		case 'permalink-expression-n8n': {
 			const recipients = Array.from({ length: job.items }, (_, i) => ({ campaign: `campaign-${i % 7}`, firstName: `Name ${i}`, city: i % 2 ? 'Tel Aviv & Jaffa' : 'Zürich' }));
 			const parameters =
 				job.kind === 'permalink-fields'
 					? { resource: 'permalink', operation: 'setUserAttributes', appKey: APP_KEY, attributeSource: 'fields', attributeFields: 'firstName, city' }
-					: { resource: 'permalink', operation: 'startCampaignWithRedirect', appKey: APP_KEY, campaignKey: '={{ $json.campaign }}', deeplink: 'walkme.testme://samples' };
+					: job.kind === 'permalink-expression'
+						? { resource: 'permalink', operation: 'startCampaignWithRedirect', appKey: APP_KEY, campaignKey: '={{ $json.campaign }}', deeplink: 'walkme.testme://samples' }
+						: {
+								// The same values as expressions the shortcut leaves alone: n8n's engine reads every parameter.
+								resource: 'permalink',
+								operation: 'startCampaignWithRedirect',
+								appKey: `={{ "${APP_KEY}" }}`,
+								campaignKey: '={{ ($json.campaign) }}',
+								deeplink: '={{ "walkme.testme://samples" }}',
+							};
 			return { items: job.items, run: async () => result(await runNode({ nodeType: 'walkMePermalink', items: recipients, parameters })) };
 		}
 		case 'segment-httpRequest':
