@@ -192,7 +192,6 @@ async function main(): Promise<number> {
 
 	const problems = rows.flatMap((row) => row.problems.map((problem) => `${row.name}: ${problem}`));
 	const targets = [
-		target('Segment 100,000: node within 1.5× the bare fetch loop', rows, segment(100000).name, (row, base) => row.wallMs <= 1.5 * (base?.wallMs ?? 0), 'Segment baseline: bare fetch, 100,000 users'),
 		target('Segment 250,000: peak RSS under 1 GiB', rows, segment(250000).name, (row) => row.maxRssMb < 1024),
 		target('Permalink fields mode: 100,000 items under 3 s', rows, 'Permalink: fields mode, 100,000 items', (row) => row.wallMs < 3000),
 		ratioTarget(rows, 'Permalink expression per item: no slower than fields mode', 'Permalink: expression per item, 100,000 items', 'Permalink: fields mode, 100,000 items', 1),

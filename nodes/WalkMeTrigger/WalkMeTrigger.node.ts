@@ -29,7 +29,10 @@ export class WalkMeTrigger implements INodeType {
 		name: 'walkMeTrigger',
 		icon: { light: 'file:../icons/walkme.svg', dark: 'file:../icons/walkme.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n evaluates an expression for a binaryData option on every call
+		// to a version-1 webhook node (a legacy of its own Webhook node), several ms of CPU an event.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "any WalkMe item event"}}',
 		description: 'Starts the workflow when WalkMe Insights sends an item event (ShoutOut clicked, Survey submitted…) by webhook',
 		defaults: { name: 'WalkMe Trigger' },

@@ -36,12 +36,16 @@ let server: RunningN8n;
 let sink: { server: http.Server; url: string; received: Array<Record<string, any>> };
 
 /** Trigger → HTTP Request that posts the trigger's item to the sink. */
-function sinkWorkflow(id: string, webhookId: string, trigger: { parameters: Record<string, unknown>; credential?: { id: string; name: string } }) {
+function sinkWorkflow(
+	id: string,
+	webhookId: string,
+	trigger: { parameters: Record<string, unknown>; credential?: { id: string; name: string }; typeVersion?: number },
+) {
 	return chainWorkflow(id, [
 		{
 			name: 'WalkMe Trigger',
 			type: 'n8n-nodes-walkme.walkMeTrigger',
-			typeVersion: 1,
+			typeVersion: trigger.typeVersion ?? 1,
 			webhookId,
 			parameters: trigger.parameters,
 			...(trigger.credential ? { credentials: { walkMeWebhookApi: trigger.credential } } : {}),
@@ -150,7 +154,7 @@ beforeAll(async () => {
 	const workflows = [
 		example,
 		sinkWorkflow('walkmeTrigAll01', 'walkme-all-events', { parameters: {}, credential: SECRET_CREDENTIAL }),
-		sinkWorkflow('walkmeTrigFilter', 'walkme-filtered', { parameters: { itemTypes: ['ShoutOut'], events: ['Click'] } }),
+		sinkWorkflow('walkmeTrigFilter', 'walkme-filtered', { parameters: { itemTypes: ['ShoutOut'], events: ['Click'] }, typeVersion: 1.1 }),
 		sinkWorkflow('walkmeTrigKnown1', 'walkme-known-only', { parameters: { options: { unknownEvents: 'drop', nestDottedKeys: true } } }),
 		...FAIL_CLOSED.map(({ workflowId, webhookId, credential }) => sinkWorkflow(workflowId, webhookId, { parameters: {}, credential })),
 	];
