@@ -1,3 +1,7 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { readInteger } from './parameters';
+
 /**
  * Bounded parallelism for requests that do not depend on each other. WalkMe and OpenDialog
  * document no rate limit, so a node sends a few requests at once (its "Requests in Parallel"
@@ -7,6 +11,17 @@
 /** The default number of requests a node keeps in flight: ~5× faster than one at a time, gentle on an API whose limits are not published. */
 export const DEFAULT_PARALLEL_REQUESTS = 5;
 export const MAX_PARALLEL_REQUESTS = 20;
+
+/** A node's Options → Requests in Parallel, read once for the run (item 0). */
+export function readRequestsInParallel(context: IExecuteFunctions): number {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	if (options.requestsInParallel === undefined) return DEFAULT_PARALLEL_REQUESTS;
+	return readInteger(context, 'options.requestsInParallel', 'Requests in Parallel', 0, {
+		fallback: DEFAULT_PARALLEL_REQUESTS,
+		min: 1,
+		max: MAX_PARALLEL_REQUESTS,
+	});
+}
 
 /**
  * Runs `work` for each input with at most `limit` running at once, and gives each outcome at its

@@ -375,6 +375,16 @@ describe('WalkMe Notification sends independent notifications in parallel, withi
 		);
 	});
 
+	it.each([
+		[0, 'the number 0'],
+		[21, 'the number 21'],
+		[2.5, 'the number 2.5'],
+	])('refuses Requests in Parallel of %s before sending anything', async (value, found) => {
+		const { error } = await sendNotification({ ...perItem, options: { requestsInParallel: value } }, users(2));
+		expect(error?.message).toBe(`Requests in Parallel in item 0 must be a whole number from 1 to 20, found ${found}`);
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
 	it('sends one at a time with Requests in Parallel 1', async () => {
 		emulator.setLatency(20);
 		const { error } = await sendNotification({ ...perItem, options: { requestsInParallel: 1 } }, users(6));

@@ -5,7 +5,7 @@ import type { DateTime } from 'luxon';
 import type { JobInput } from '../../../shared/execution';
 import { formatCount, jobError, jobForAllItems, jobPerItem, readField, runJobs, withDetails } from '../../../shared/execution';
 import { normalizeGuid } from '../../../shared/guid';
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, runBounded } from '../../../shared/parallel';
+import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, readRequestsInParallel, runBounded } from '../../../shared/parallel';
 import { asText, parameterValue, readInteger, readList, readRequiredText, readText } from '../../../shared/parameters';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../../shared/retry';
 import { outcomeUncertain } from '../../../shared/transport/request';
@@ -223,16 +223,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		async (job, input) => await sendNotification(this, job, input, stepsInParallel),
 		{ concurrency: inParallel },
 	);
-}
-
-function readRequestsInParallel(context: IExecuteFunctions): number {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	if (options.requestsInParallel === undefined) return DEFAULT_PARALLEL_REQUESTS;
-	return readInteger(context, 'options.requestsInParallel', 'Requests in Parallel', 0, {
-		fallback: DEFAULT_PARALLEL_REQUESTS,
-		min: 1,
-		max: MAX_PARALLEL_REQUESTS,
-	});
 }
 
 function readNotificationJob(context: IExecuteFunctions, items: INodeExecutionData[], input: JobInput, allItems: boolean): NotificationJob {

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { describeItems, formatCount, readField } from '../../../shared/execution';
 import { DEEP_LINK_PATH } from '../../../shared/openDialogWorkspace';
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, runBounded } from '../../../shared/parallel';
+import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, readRequestsInParallel, runBounded } from '../../../shared/parallel';
 import { asText, readInteger, readRequiredText, readText, splitList } from '../../../shared/parameters';
 import type { ApiRequest } from '../../../shared/transport/request';
 import { outcomeUncertain, quoteAnswer } from '../../../shared/transport/request';
@@ -186,14 +186,7 @@ function readSettings(context: IExecuteFunctions): Settings {
 		});
 	}
 	return {
-		requestsInParallel:
-			options.requestsInParallel === undefined
-				? DEFAULT_PARALLEL_REQUESTS
-				: readInteger(context, 'options.requestsInParallel', 'Requests in Parallel', 0, {
-						fallback: DEFAULT_PARALLEL_REQUESTS,
-						min: 1,
-						max: MAX_PARALLEL_REQUESTS,
-					}),
+		requestsInParallel: readRequestsInParallel(context),
 		outputMode: options.outputMode === 'single' ? 'single' : 'perItem',
 		outputField,
 		userIdOutputField,
