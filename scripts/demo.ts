@@ -67,7 +67,8 @@ function describeRun(run: NodeRun, emulator: WalkMeEmulator, openDialog: OpenDia
 		const delivered = deliveries.filter((delivery) => delivery.status === 'delivered');
 		const users = delivered.reduce((sum, delivery) => sum + delivery.endUsers, 0);
 		const received = emulator.notifications.length;
-		const first = emulator.notifications[0]?.notification;
+		// The first item's, since requests go out in parallel and reach WalkMe in any order.
+		const first = (run.items[0]?.json.deliveries as Array<{ notification?: Record<string, unknown> }> | undefined)?.[0]?.notification;
 		return (
 			`${run.name}: ${delivered.length} notification(s) delivered to ${users} end user(s) in Workstation ` +
 			`(WalkMe received ${received}; none sent twice)` +

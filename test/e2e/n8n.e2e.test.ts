@@ -164,7 +164,10 @@ describe('the package in a real n8n', () => {
 		expectSuccess(execution);
 		const items = execution.resultData?.runData['Notify owner']?.[0]?.data?.main?.[0] ?? [];
 		expect(items.map((item) => (item.json.deliveries as Array<{ status: string }>)[0].status)).toEqual(['delivered', 'delivered', 'delivered']);
-		expect(emulator.notifications.map((n) => n.notification)).toEqual([
+		expect(items.map((item) => item.json.runtimeTitle)).toEqual(['New lead: Acme renewal', 'New lead: Globex upsell', 'New lead: Initech pilot']);
+		// Sent in parallel, so WalkMe receives them in any order; the output keeps the input's.
+		const received = emulator.notifications.map((n) => n.notification as { runtimeTitle: string });
+		expect(received.sort((a, b) => a.runtimeTitle.localeCompare(b.runtimeTitle))).toEqual([
 			expect.objectContaining({
 				systemId: 'bcf4c7f5682b4aa6875a0fc9bdfa21ca',
 				templateId: '75cfcba6-c320-42cb-938e-4c2bd08a43a3',
