@@ -81,7 +81,6 @@ export async function runJobs<TPrepared>(
 		async ({ job, input }) => await run(job as TPrepared, input),
 		(outcome) => outcome.status === 'rejected' && !continueOnFail,
 	);
-	const outcomeOf = new Map(runnable.map((entry, index) => [entry, outcomes[index]]));
 
 	if (!continueOnFail) {
 		const failedAt = runnable.findIndex((_, index) => outcomes[index]?.status === 'rejected');
@@ -95,9 +94,10 @@ export async function runJobs<TPrepared>(
 	}
 
 	const output: INodeExecutionData[] = [];
+	let nextOutcome = 0;
 	for (const entry of prepared) {
 		const paired = pairedItems(entry.input.itemIndexes);
-		const outcome = outcomeOf.get(entry);
+		const outcome = entry.error === undefined ? outcomes[nextOutcome++] : undefined;
 		if (entry.error !== undefined || outcome === undefined || outcome.status === 'rejected') {
 			output.push(errorItem(context, entry.error ?? (outcome as PromiseRejectedResult | undefined)?.reason, entry.input, paired));
 			continue;
