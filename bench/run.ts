@@ -53,30 +53,121 @@ interface Row extends Scenario, JobResult {
 	problems: string[];
 }
 
-const segment = (items: number): Scenario => ({ name: `Segment: create or override, ${fmt(items)} users`, kind: 'segment', items, minimum: 1 + Math.ceil(items / 25000) });
+const segment = (items: number): Scenario => ({
+	name: `Segment: create or override, ${fmt(items)} users`,
+	kind: 'segment',
+	items,
+	minimum: 1 + Math.ceil(items / 25000),
+});
 
 const SCENARIOS: Scenario[] = [
 	segment(10000),
 	segment(100000),
 	segment(250000),
-	{ name: "Engine floor: a no-op node over 100,000 items", kind: 'engine-noop', items: 100000, minimum: 0 },
-	{ name: 'Segment baseline: bare fetch, 100,000 users', kind: 'segment-fetch', items: 100000, minimum: 5, baselineOf: segment(100000).name },
-	{ name: 'Segment baseline: HTTP Request node, 1 user per request', kind: 'segment-httpRequest', items: 2000, minimum: 2000, baselineOf: segment(100000).name, fullItems: 100000 },
-	{ name: 'Notification: one per item, 1,000 items', kind: 'notification-perItem', items: 1000, minimum: 1000 },
-	{ name: 'Notification: all items, 50,000 recipients', kind: 'notification-allItems', items: 50000, minimum: 1 },
+	{
+		name: 'Engine floor: a no-op node over 100,000 items',
+		kind: 'engine-noop',
+		items: 100000,
+		minimum: 0,
+	},
+	{
+		name: 'Segment baseline: bare fetch, 100,000 users',
+		kind: 'segment-fetch',
+		items: 100000,
+		minimum: 5,
+		baselineOf: segment(100000).name,
+	},
+	{
+		name: 'Segment baseline: HTTP Request node, 1 user per request',
+		kind: 'segment-httpRequest',
+		items: 2000,
+		minimum: 2000,
+		baselineOf: segment(100000).name,
+		fullItems: 100000,
+	},
+	{
+		name: 'Notification: one per item, 1,000 items',
+		kind: 'notification-perItem',
+		items: 1000,
+		minimum: 1000,
+	},
+	{
+		name: 'Notification: all items, 50,000 recipients',
+		kind: 'notification-allItems',
+		items: 50000,
+		minimum: 1,
+	},
 	{ name: 'Webchat Deep Link: 10,000 users', kind: 'webchat', items: 10000, minimum: 100 },
-	{ name: 'Webchat baseline: bare fetch, 10,000 users', kind: 'webchat-fetch', items: 10000, minimum: 100, baselineOf: 'Webchat Deep Link: 10,000 users' },
-	{ name: 'Webchat baseline: HTTP Request node, 1 user per request', kind: 'webchat-httpRequest', items: 2000, minimum: 2000, baselineOf: 'Webchat Deep Link: 10,000 users', fullItems: 10000 },
-	{ name: 'Permalink: fields mode, 100,000 items', kind: 'permalink-fields', items: 100000, minimum: 0 },
-	{ name: 'Permalink: expression per item, 100,000 items', kind: 'permalink-expression', items: 100000, minimum: 0 },
-	{ name: "Permalink: the same expression read by n8n's engine, 100,000 items", kind: 'permalink-expression-n8n', items: 100000, minimum: 0 },
+	{
+		name: 'Webchat baseline: bare fetch, 10,000 users',
+		kind: 'webchat-fetch',
+		items: 10000,
+		minimum: 100,
+		baselineOf: 'Webchat Deep Link: 10,000 users',
+	},
+	{
+		name: 'Webchat baseline: HTTP Request node, 1 user per request',
+		kind: 'webchat-httpRequest',
+		items: 2000,
+		minimum: 2000,
+		baselineOf: 'Webchat Deep Link: 10,000 users',
+		fullItems: 10000,
+	},
+	{
+		name: 'Permalink: fields mode, 100,000 items',
+		kind: 'permalink-fields',
+		items: 100000,
+		minimum: 0,
+	},
+	{
+		name: 'Permalink: expression per item, 100,000 items',
+		kind: 'permalink-expression',
+		items: 100000,
+		minimum: 0,
+	},
+	{
+		name: "Permalink: the same expression read by n8n's engine, 100,000 items",
+		kind: 'permalink-expression-n8n',
+		items: 100000,
+		minimum: 0,
+	},
 	segment(1000000),
-	{ name: 'Segment: create or override, one item holding 1,000,000 IDs', kind: 'segment-oneItem', items: 1000000, minimum: 41 },
-	{ ...latencyRow('Notification: one per item, 1,000 items'), kind: 'notification-perItem', items: 1000, minimum: 1000, parallelism: 5 },
-	{ ...latencyRow('Webchat Deep Link: 10,000 users'), kind: 'webchat', items: 10000, minimum: 100, parallelism: 5 },
-	{ ...latencyRow('Notification: all items, 50,000 recipients in requests of 10,000'), kind: 'notification-allItems', items: 50000, minimum: 5, parallelism: 5, recipientsPerRequest: 10000 },
+	{
+		name: 'Segment: create or override, one item holding 1,000,000 IDs',
+		kind: 'segment-oneItem',
+		items: 1000000,
+		minimum: 41,
+	},
+	{
+		...latencyRow('Notification: one per item, 1,000 items'),
+		kind: 'notification-perItem',
+		items: 1000,
+		minimum: 1000,
+		parallelism: 5,
+	},
+	{
+		...latencyRow('Webchat Deep Link: 10,000 users'),
+		kind: 'webchat',
+		items: 10000,
+		minimum: 100,
+		parallelism: 5,
+	},
+	{
+		...latencyRow('Notification: all items, 50,000 recipients in requests of 10,000'),
+		kind: 'notification-allItems',
+		items: 50000,
+		minimum: 5,
+		parallelism: 5,
+		recipientsPerRequest: 10000,
+	},
 	// Override, then adds: the order matters, so these go one after another.
-	{ ...latencyRow('Segment: create or override, 100,000 users'), kind: 'segment', items: 100000, minimum: 5, parallelism: 1 },
+	{
+		...latencyRow('Segment: create or override, 100,000 users'),
+		kind: 'segment',
+		items: 100000,
+		minimum: 5,
+		parallelism: 1,
+	},
 ];
 
 function latencyRow(name: string): { name: string; latencyMs: number } {
@@ -89,10 +180,21 @@ function fmt(value: number): string {
 
 async function runChild(job: Job): Promise<JobResult> {
 	return await new Promise((resolve) => {
-		const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'scenario.ts'), JSON.stringify(job)], {
-			cwd: path.join(__dirname, '..'),
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const child = spawn(
+			process.execPath,
+			[
+				'--expose-gc',
+				'--max-old-space-size=4096',
+				'-r',
+				'ts-node/register/transpile-only',
+				path.join(__dirname, 'scenario.ts'),
+				JSON.stringify(job),
+			],
+			{
+				cwd: path.join(__dirname, '..'),
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
 		child.on('close', (code) => {
@@ -100,7 +202,13 @@ async function runChild(job: Job): Promise<JobResult> {
 			try {
 				resolve(JSON.parse(last) as JobResult);
 			} catch {
-				resolve({ startedAt: 0, wallMs: 0, maxRssMb: 0, outputItems: 0, error: `scenario process exited ${code} without a result` });
+				resolve({
+					startedAt: 0,
+					wallMs: 0,
+					maxRssMb: 0,
+					outputItems: 0,
+					error: `scenario process exited ${code} without a result`,
+				});
 			}
 		});
 	});
@@ -121,12 +229,19 @@ async function main(): Promise<number> {
 			walkMe.setLatency(scenario.latencyMs ?? 0, scenario.latencyMs ? LATENCY_JITTER_MS : 0);
 			openDialog.setLatency(scenario.latencyMs ?? 0, scenario.latencyMs ? LATENCY_JITTER_MS : 0);
 			const systemGuid = randomUUID();
-			const segmentGuid = scenario.kind === 'segment-httpRequest' ? walkMe.addSegment(systemGuid, 'CRM mirror') : undefined;
+			const segmentGuid =
+				scenario.kind === 'segment-httpRequest'
+					? walkMe.addSegment(systemGuid, 'CRM mirror')
+					: undefined;
 			process.stderr.write(`▸ ${scenario.name}\n`);
 			const result = await runChild({
 				kind: scenario.kind,
 				items: scenario.items,
-				walkMe: { baseUrl: walkMe.baseUrl, clientId: walkMe.clientId, clientSecret: walkMe.clientSecret },
+				walkMe: {
+					baseUrl: walkMe.baseUrl,
+					clientId: walkMe.clientId,
+					clientSecret: walkMe.clientSecret,
+				},
 				openDialog: { baseUrl: openDialog.baseUrl, apiToken: openDialog.apiToken },
 				systemGuid,
 				segmentGuid,
@@ -135,13 +250,17 @@ async function main(): Promise<number> {
 			});
 			const timed = (entry: { at: number }) => entry.at >= result.startedAt;
 			const requests =
-				walkMe.requests('segments').filter(timed).length + walkMe.requests('notifications').filter(timed).length + openDialog.requests('deepLink').filter(timed).length;
+				walkMe.requests('segments').filter(timed).length +
+				walkMe.requests('notifications').filter(timed).length +
+				openDialog.requests('deepLink').filter(timed).length;
 			// Warm-up included: one token must serve the whole process.
 			const tokens = walkMe.requests('token').length;
 			const problems: string[] = [];
 			if (result.error) problems.push(`error: ${result.error}`);
-			if (requests > scenario.minimum) problems.push(`${requests} requests where ${scenario.minimum} suffice`);
-			if (requests < scenario.minimum) problems.push(`only ${requests} of the ${scenario.minimum} requests needed were made`);
+			if (requests > scenario.minimum)
+				problems.push(`${requests} requests where ${scenario.minimum} suffice`);
+			if (requests < scenario.minimum)
+				problems.push(`only ${requests} of the ${scenario.minimum} requests needed were made`);
 			// Baselines are what they are (n8n's HTTP Request node sends items concurrently, each
 			// asking for a token); the package's own nodes must reuse one.
 			if (tokens > 1 && !scenario.baselineOf) problems.push(`${tokens} token requests`);
@@ -159,10 +278,14 @@ async function main(): Promise<number> {
 			const extrapolated = (row.wallMs / row.items) * row.fullItems;
 			row.ratio = `${(row.wallMs / row.items).toFixed(2)} ms/item → ${fmt(Math.round(extrapolated / 1000))} s for ${fmt(row.fullItems)}: node ${(extrapolated / subject.wallMs).toFixed(0)}× faster`;
 		} else {
-			const engine = rows.find((entry) => entry.kind === 'engine-noop' && entry.items === subject.items);
+			const engine = rows.find(
+				(entry) => entry.kind === 'engine-noop' && entry.items === subject.items,
+			);
 			subject.ratio =
 				`${(subject.wallMs / row.wallMs).toFixed(2)}× the bare fetch loop` +
-				(engine && engine.wallMs > 0 ? ` (${(subject.wallMs / (row.wallMs + engine.wallMs)).toFixed(2)}× fetch + engine floor)` : '');
+				(engine && engine.wallMs > 0
+					? ` (${(subject.wallMs / (row.wallMs + engine.wallMs)).toFixed(2)}× fetch + engine floor)`
+					: '');
 			row.ratio = 'baseline';
 		}
 	}
@@ -172,7 +295,16 @@ async function main(): Promise<number> {
 		row.ratio = `${(row.wallMs / floor).toFixed(2)}× its floor of ${(floor / 1000).toFixed(2)} s (${fmt(row.minimum)} requests, ${row.parallelism} at a time; one at a time: ${((row.minimum * (row.latencyMs ?? 0)) / 1000).toFixed(1)} s)`;
 	}
 
-	const header = ['scenario', 'items', 'wall', 'peak RSS', 'requests', 'minimum', 'tokens', 'ratio to baseline'];
+	const header = [
+		'scenario',
+		'items',
+		'wall',
+		'peak RSS',
+		'requests',
+		'minimum',
+		'tokens',
+		'ratio to baseline',
+	];
 	const lines = rows.map((row) => [
 		row.name,
 		fmt(row.items),
@@ -183,18 +315,41 @@ async function main(): Promise<number> {
 		String(row.tokens),
 		row.ratio ?? '',
 	]);
-	const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-	const print = (cells: string[]) => process.stdout.write(`${cells.map((cell, column) => (column === 0 || column === 7 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}\n`);
-	process.stdout.write(`\nn8n-nodes-walkme benchmark — ${cpus().length} cores, Node ${process.version}, through n8n's WorkflowExecute against the loopback emulators\n\n`);
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...lines.map((line) => line[column].length)),
+	);
+	const print = (cells: string[]) =>
+		process.stdout.write(
+			`${cells.map((cell, column) => (column === 0 || column === 7 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}\n`,
+		);
+	process.stdout.write(
+		`\nn8n-nodes-walkme benchmark — ${cpus().length} cores, Node ${process.version}, through n8n's WorkflowExecute against the loopback emulators\n\n`,
+	);
 	print(header);
 	print(widths.map((width) => '-'.repeat(width)));
 	lines.forEach(print);
 
 	const problems = rows.flatMap((row) => row.problems.map((problem) => `${row.name}: ${problem}`));
 	const targets = [
-		target('Segment 250,000: peak RSS under 1 GiB', rows, segment(250000).name, (row) => row.maxRssMb < 1024),
-		target('Permalink fields mode: 100,000 items under 3 s', rows, 'Permalink: fields mode, 100,000 items', (row) => row.wallMs < 3000),
-		ratioTarget(rows, 'Permalink expression per item: no slower than fields mode', 'Permalink: expression per item, 100,000 items', 'Permalink: fields mode, 100,000 items', 1),
+		target(
+			'Segment 250,000: peak RSS under 1 GiB',
+			rows,
+			segment(250000).name,
+			(row) => row.maxRssMb < 1024,
+		),
+		target(
+			'Permalink fields mode: 100,000 items under 3 s',
+			rows,
+			'Permalink: fields mode, 100,000 items',
+			(row) => row.wallMs < 3000,
+		),
+		ratioTarget(
+			rows,
+			'Permalink expression per item: no slower than fields mode',
+			'Permalink: expression per item, 100,000 items',
+			'Permalink: fields mode, 100,000 items',
+			1,
+		),
 		ratioTarget(
 			rows,
 			"Permalink expression per item: at least 4× faster than every parameter read by n8n's engine",
@@ -202,17 +357,48 @@ async function main(): Promise<number> {
 			"Permalink: the same expression read by n8n's engine, 100,000 items",
 			0.25,
 		),
-		ratioTarget(rows, 'Webchat Deep Link 10,000 rows: within 2× the bare fetch loop', 'Webchat Deep Link: 10,000 users', 'Webchat baseline: bare fetch, 10,000 users', 2),
-		target('Segment 100,000: within 1.5× (bare fetch + engine floor)', rows, segment(100000).name, (row, base) => {
-			const engine = rows.find((entry) => entry.kind === 'engine-noop');
-			return row.wallMs <= 1.5 * ((base?.wallMs ?? 0) + (engine?.wallMs ?? 0));
-		}, 'Segment baseline: bare fetch, 100,000 users'),
-		...[latencyRow('Notification: one per item, 1,000 items').name, latencyRow('Webchat Deep Link: 10,000 users').name].flatMap((name) => [
-			target(`${name}: within 1.3× its floor`, rows, name, (row) => row.wallMs <= 1.3 * latencyFloorMs(row)),
-			target(`${name}: its floor at least 3× lower than one request at a time`, rows, name, (row) => 3 * latencyFloorMs(row) <= row.minimum * (row.latencyMs ?? 0)),
+		ratioTarget(
+			rows,
+			'Webchat Deep Link 10,000 rows: within 2× the bare fetch loop',
+			'Webchat Deep Link: 10,000 users',
+			'Webchat baseline: bare fetch, 10,000 users',
+			2,
+		),
+		target(
+			'Segment 100,000: within 1.5× (bare fetch + engine floor)',
+			rows,
+			segment(100000).name,
+			(row, base) => {
+				const engine = rows.find((entry) => entry.kind === 'engine-noop');
+				return row.wallMs <= 1.5 * ((base?.wallMs ?? 0) + (engine?.wallMs ?? 0));
+			},
+			'Segment baseline: bare fetch, 100,000 users',
+		),
+		...[
+			latencyRow('Notification: one per item, 1,000 items').name,
+			latencyRow('Webchat Deep Link: 10,000 users').name,
+		].flatMap((name) => [
+			target(
+				`${name}: within 1.3× its floor`,
+				rows,
+				name,
+				(row) => row.wallMs <= 1.3 * latencyFloorMs(row),
+			),
+			target(
+				`${name}: its floor at least 3× lower than one request at a time`,
+				rows,
+				name,
+				(row) => 3 * latencyFloorMs(row) <= row.minimum * (row.latencyMs ?? 0),
+			),
 		]),
-		...[segment(1000000).name, 'Segment: create or override, one item holding 1,000,000 IDs'].map((name) =>
-			target(`${name}: 41 requests, 1 token, peak RSS under 1.5 GiB`, rows, name, (row) => row.requests === 41 && row.tokens === 1 && row.maxRssMb < 1536),
+		...[segment(1000000).name, 'Segment: create or override, one item holding 1,000,000 IDs'].map(
+			(name) =>
+				target(
+					`${name}: 41 requests, 1 token, peak RSS under 1.5 GiB`,
+					rows,
+					name,
+					(row) => row.requests === 41 && row.tokens === 1 && row.maxRssMb < 1536,
+				),
 		),
 	];
 	process.stdout.write(`\nTargets (figures, not the exit code):\n${targets.join('\n')}\n`);
@@ -240,13 +426,19 @@ async function main(): Promise<number> {
 	writeFileSync(path.join(RESULTS, `bench-${stamp}.json`), JSON.stringify(record, null, 2));
 	writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(record, null, 2));
 	writeFileSync(path.join(RESULTS, 'latest.svg'), chart(rows));
-	process.stdout.write(`\nWritten: bench/results/latest.json, bench/results/latest.svg (and bench-${stamp}.json)\n`);
+	process.stdout.write(
+		`\nWritten: bench/results/latest.json, bench/results/latest.svg (and bench-${stamp}.json)\n`,
+	);
 
 	if (problems.length > 0) {
-		process.stdout.write(`\nFAILED checks:\n${problems.map((problem) => `  ✗ ${problem}`).join('\n')}\n`);
+		process.stdout.write(
+			`\nFAILED checks:\n${problems.map((problem) => `  ✗ ${problem}`).join('\n')}\n`,
+		);
 		return 1;
 	}
-	process.stdout.write('\nAll scenarios ran, each at the request floor with at most one token request.\n');
+	process.stdout.write(
+		'\nAll scenarios ran, each at the request floor with at most one token request.\n',
+	);
 	return 0;
 }
 
@@ -256,15 +448,28 @@ function latencyFloorMs(row: Row): number {
 }
 
 /** A ✓/✗ line for "the row takes at most `limit` × the other row's wall time", with the ratio measured in this run. */
-function ratioTarget(rows: Row[], label: string, name: string, otherName: string, limit: number): string {
+function ratioTarget(
+	rows: Row[],
+	label: string,
+	name: string,
+	otherName: string,
+	limit: number,
+): string {
 	const row = rows.find((entry) => entry.name === name);
 	const other = rows.find((entry) => entry.name === otherName);
-	if (!row || !other || row.error || other.error || other.wallMs === 0) return `  ? ${label}: not measured`;
+	if (!row || !other || row.error || other.error || other.wallMs === 0)
+		return `  ? ${label}: not measured`;
 	const ratio = row.wallMs / other.wallMs;
 	return `  ${ratio <= limit ? '✓' : '✗'} ${label} (${ratio.toFixed(2)}×: ${(row.wallMs / 1000).toFixed(2)} s against ${(other.wallMs / 1000).toFixed(2)} s)`;
 }
 
-function target(label: string, rows: Row[], name: string, ok: (row: Row, base?: Row) => boolean, baseName?: string): string {
+function target(
+	label: string,
+	rows: Row[],
+	name: string,
+	ok: (row: Row, base?: Row) => boolean,
+	baseName?: string,
+): string {
 	const row = rows.find((entry) => entry.name === name);
 	const base = baseName ? rows.find((entry) => entry.name === baseName) : undefined;
 	if (!row || row.error) return `  ? ${label}: not measured`;
@@ -277,7 +482,8 @@ function chart(rows: Row[]): string {
 	const barHeight = 22;
 	const left = 420;
 	const max = Math.max(...rows.map((row) => row.wallMs), 1);
-	const scale = (ms: number) => (Math.log10(Math.max(ms, 1)) / Math.log10(max)) * (width - left - 90);
+	const scale = (ms: number) =>
+		(Math.log10(Math.max(ms, 1)) / Math.log10(max)) * (width - left - 90);
 	const bars = rows
 		.map((row, index) => {
 			const y = 40 + index * (barHeight + 6);
@@ -297,7 +503,9 @@ function chart(rows: Row[]): string {
 main().then(
 	(code) => process.exit(code),
 	(error: unknown) => {
-		process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		process.exit(1);
 	},
 );

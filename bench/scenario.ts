@@ -14,7 +14,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contacts } from '../test/helpers/walkme';
 import { addUserByHttpRequest } from './httpRequest';
-import { registerCredentialType, registerNodeType, runNode, saveCredential } from '../test/helpers/workflow';
+import {
+	registerCredentialType,
+	registerNodeType,
+	runNode,
+	saveCredential,
+} from '../test/helpers/workflow';
 
 export interface Job {
 	kind:
@@ -60,7 +65,11 @@ const APP_KEY = '6773869e-781c-419f-8b09-32055a2a22d6';
 // Saved once per process, as n8n keeps a credential: the token the first run fetches is reused.
 let walkMeCredentialDetails: ReturnType<typeof saveCredential> | undefined;
 function walkMeCredential(job: Job) {
-	walkMeCredentialDetails ??= saveCredential('bench-walkme', 'walkMeOAuth2Api', { region: 'custom', ...job.walkMe, accessToken: '' });
+	walkMeCredentialDetails ??= saveCredential('bench-walkme', 'walkMeOAuth2Api', {
+		region: 'custom',
+		...job.walkMe,
+		accessToken: '',
+	});
 	return walkMeCredentialDetails;
 }
 
@@ -72,85 +81,168 @@ function openDialogCredential(job: Job) {
 function loadN8nHttpRequest(n8nDir: string): void {
 	const base = path.join(n8nDir, 'node_modules', 'n8n-nodes-base', 'dist');
 	/* eslint-disable @typescript-eslint/no-require-imports */
-	const { HttpRequest } = require(path.join(base, 'nodes', 'HttpRequest', 'HttpRequest.node.js')) as { HttpRequest: new () => IVersionedNodeType };
-	const { OAuth2Api } = require(path.join(base, 'credentials', 'OAuth2Api.credentials.js')) as { OAuth2Api: new () => ICredentialType };
-	const { HttpHeaderAuth } = require(path.join(base, 'credentials', 'HttpHeaderAuth.credentials.js')) as { HttpHeaderAuth: new () => ICredentialType };
+	const { HttpRequest } = require(
+		path.join(base, 'nodes', 'HttpRequest', 'HttpRequest.node.js'),
+	) as { HttpRequest: new () => IVersionedNodeType };
+	const { OAuth2Api } = require(path.join(base, 'credentials', 'OAuth2Api.credentials.js')) as {
+		OAuth2Api: new () => ICredentialType;
+	};
+	const { HttpHeaderAuth } = require(
+		path.join(base, 'credentials', 'HttpHeaderAuth.credentials.js'),
+	) as { HttpHeaderAuth: new () => ICredentialType };
 	/* eslint-enable @typescript-eslint/no-require-imports */
-	registerNodeType('n8n-nodes-base.httpRequest', new HttpRequest() as INodeType | IVersionedNodeType);
+	registerNodeType(
+		'n8n-nodes-base.httpRequest',
+		new HttpRequest() as INodeType | IVersionedNodeType,
+	);
 	registerCredentialType(new OAuth2Api());
 	registerCredentialType(new HttpHeaderAuth());
 }
 
-async function node(job: Job): Promise<{ items: number; error?: string; run: () => Promise<{ output: number; error?: string }> }> {
+async function node(job: Job): Promise<{
+	items: number;
+	error?: string;
+	run: () => Promise<{ output: number; error?: string }>;
+}> {
 	const emails = contacts(job.items, job.emailOffset ?? 1);
 	switch (job.kind) {
 		case 'segment':
 			return {
 				items: job.items,
-				run: async () => result(await runNode({
-					nodeType: 'walkMeSegment',
-					credentials: walkMeCredential(job),
-					items: emails,
-					parameters: { resource: 'segment', operation: 'createOrOverride', systemGuid: job.systemGuid, name: 'CRM mirror', userIdSource: 'allItems', userIdField: 'email' },
-				})),
+				run: async () =>
+					result(
+						await runNode({
+							nodeType: 'walkMeSegment',
+							credentials: walkMeCredential(job),
+							items: emails,
+							parameters: {
+								resource: 'segment',
+								operation: 'createOrOverride',
+								systemGuid: job.systemGuid,
+								name: 'CRM mirror',
+								userIdSource: 'allItems',
+								userIdField: 'email',
+							},
+						}),
+					),
 			};
 		case 'segment-oneItem':
 			// One item holding the whole list, as a CRM export or a Code node hands it over.
 			return {
 				items: job.items,
-				run: async () => result(await runNode({
-					nodeType: 'walkMeSegment',
-					credentials: walkMeCredential(job),
-					items: [{ ids: emails.map((contact) => contact.email) }],
-					parameters: { resource: 'segment', operation: 'createOrOverride', systemGuid: job.systemGuid, name: 'CRM mirror', userIdSource: 'parameter', userIds: '={{ $json.ids }}' },
-				})),
+				run: async () =>
+					result(
+						await runNode({
+							nodeType: 'walkMeSegment',
+							credentials: walkMeCredential(job),
+							items: [{ ids: emails.map((contact) => contact.email) }],
+							parameters: {
+								resource: 'segment',
+								operation: 'createOrOverride',
+								systemGuid: job.systemGuid,
+								name: 'CRM mirror',
+								userIdSource: 'parameter',
+								userIds: '={{ $json.ids }}',
+							},
+						}),
+					),
 			};
 		case 'notification-perItem':
 			return {
 				items: job.items,
-				run: async () => result(await runNode({
-					nodeType: 'walkMeNotification',
-					credentials: walkMeCredential(job),
-					items: emails.map((contact, index) => ({ ...contact, link: `https://crm.example/lead/${index}` })),
-					parameters: {
-						resource: 'notification', operation: 'send', sendMode: 'perItem', templateId: TEMPLATE,
-						endUsersIds: '={{ $json.email }}', runtimeTitle: '=New lead for {{ $json.name }}',
-						overrides: { override: [{ key: 'URL', value: '={{ $json.link }}' }] },
-					},
-				})),
+				run: async () =>
+					result(
+						await runNode({
+							nodeType: 'walkMeNotification',
+							credentials: walkMeCredential(job),
+							items: emails.map((contact, index) => ({
+								...contact,
+								link: `https://crm.example/lead/${index}`,
+							})),
+							parameters: {
+								resource: 'notification',
+								operation: 'send',
+								sendMode: 'perItem',
+								templateId: TEMPLATE,
+								endUsersIds: '={{ $json.email }}',
+								runtimeTitle: '=New lead for {{ $json.name }}',
+								overrides: { override: [{ key: 'URL', value: '={{ $json.link }}' }] },
+							},
+						}),
+					),
 			};
 		case 'notification-allItems':
 			return {
 				items: job.items,
-				run: async () => result(await runNode({
-					nodeType: 'walkMeNotification',
-					credentials: walkMeCredential(job),
-					items: emails,
-					parameters: {
-						resource: 'notification', operation: 'send', sendMode: 'allItems', endUserIdField: 'email', templateId: TEMPLATE, runtimeTitle: 'Maintenance tonight',
-						options: job.recipientsPerRequest ? { recipientsPerRequest: job.recipientsPerRequest } : {},
-					},
-				})),
+				run: async () =>
+					result(
+						await runNode({
+							nodeType: 'walkMeNotification',
+							credentials: walkMeCredential(job),
+							items: emails,
+							parameters: {
+								resource: 'notification',
+								operation: 'send',
+								sendMode: 'allItems',
+								endUserIdField: 'email',
+								templateId: TEMPLATE,
+								runtimeTitle: 'Maintenance tonight',
+								options: job.recipientsPerRequest
+									? { recipientsPerRequest: job.recipientsPerRequest }
+									: {},
+							},
+						}),
+					),
 			};
 		case 'webchat':
 			return {
 				items: job.items,
-				run: async () => result(await runNode({
-					nodeType: 'walkMeWebchatDeepLink',
-					credentials: openDialogCredential(job),
-					items: emails.map((contact, index) => ({ ...contact, id: `crm-${index}`, tier: index % 3 ? 'gold' : 'silver' })),
-					parameters: { resource: 'deepLink', operation: 'generate', scenarioId: 'customer_support', userId: '={{ $json.id }}', attributeSource: 'fields', attributeFields: 'name, email, tier' },
-				})),
+				run: async () =>
+					result(
+						await runNode({
+							nodeType: 'walkMeWebchatDeepLink',
+							credentials: openDialogCredential(job),
+							items: emails.map((contact, index) => ({
+								...contact,
+								id: `crm-${index}`,
+								tier: index % 3 ? 'gold' : 'silver',
+							})),
+							parameters: {
+								resource: 'deepLink',
+								operation: 'generate',
+								scenarioId: 'customer_support',
+								userId: '={{ $json.id }}',
+								attributeSource: 'fields',
+								attributeFields: 'name, email, tier',
+							},
+						}),
+					),
 			};
 		case 'permalink-fields':
 		case 'permalink-expression':
 		case 'permalink-expression-n8n': {
-			const recipients = Array.from({ length: job.items }, (_, i) => ({ campaign: `campaign-${i % 7}`, firstName: `Name ${i}`, city: i % 2 ? 'Tel Aviv & Jaffa' : 'Zürich' }));
+			const recipients = Array.from({ length: job.items }, (_, i) => ({
+				campaign: `campaign-${i % 7}`,
+				firstName: `Name ${i}`,
+				city: i % 2 ? 'Tel Aviv & Jaffa' : 'Zürich',
+			}));
 			const parameters =
 				job.kind === 'permalink-fields'
-					? { resource: 'permalink', operation: 'setUserAttributes', appKey: APP_KEY, attributeSource: 'fields', attributeFields: 'firstName, city' }
+					? {
+							resource: 'permalink',
+							operation: 'setUserAttributes',
+							appKey: APP_KEY,
+							attributeSource: 'fields',
+							attributeFields: 'firstName, city',
+						}
 					: job.kind === 'permalink-expression'
-						? { resource: 'permalink', operation: 'startCampaignWithRedirect', appKey: APP_KEY, campaignKey: '={{ $json.campaign }}', deeplink: 'walkme.testme://samples' }
+						? {
+								resource: 'permalink',
+								operation: 'startCampaignWithRedirect',
+								appKey: APP_KEY,
+								campaignKey: '={{ $json.campaign }}',
+								deeplink: 'walkme.testme://samples',
+							}
 						: {
 								// The same values as expressions the shortcut leaves alone: n8n's engine reads every parameter.
 								resource: 'permalink',
@@ -159,54 +251,82 @@ async function node(job: Job): Promise<{ items: number; error?: string; run: () 
 								campaignKey: '={{ ($json.campaign) }}',
 								deeplink: '={{ "walkme.testme://samples" }}',
 							};
-			return { items: job.items, run: async () => result(await runNode({ nodeType: 'walkMePermalink', items: recipients, parameters })) };
+			return {
+				items: job.items,
+				run: async () =>
+					result(await runNode({ nodeType: 'walkMePermalink', items: recipients, parameters })),
+			};
 		}
 		case 'segment-httpRequest':
 			loadN8nHttpRequest(job.n8nDir as string);
 			return {
 				items: job.items,
-				run: async () => result(await runNode({
-					nodeType: 'n8n-nodes-base.httpRequest',
-					typeVersion: 4.2,
-					credentials: saveCredential('bench-oauth2', 'oAuth2Api', {
-						grantType: 'clientCredentials',
-						accessTokenUrl: `${job.walkMe.baseUrl}/accounts/connect/token`,
-						clientId: job.walkMe.clientId,
-						clientSecret: job.walkMe.clientSecret,
-						scope: '',
-						authentication: 'header',
-						authQueryParameters: '',
-					}),
-					items: emails,
-					parameters: addUserByHttpRequest(`${job.walkMe.baseUrl}/public/v1/user/system/${job.systemGuid}/segment/${job.segmentGuid}`),
-				})),
+				run: async () =>
+					result(
+						await runNode({
+							nodeType: 'n8n-nodes-base.httpRequest',
+							typeVersion: 4.2,
+							credentials: saveCredential('bench-oauth2', 'oAuth2Api', {
+								grantType: 'clientCredentials',
+								accessTokenUrl: `${job.walkMe.baseUrl}/accounts/connect/token`,
+								clientId: job.walkMe.clientId,
+								clientSecret: job.walkMe.clientSecret,
+								scope: '',
+								authentication: 'header',
+								authQueryParameters: '',
+							}),
+							items: emails,
+							parameters: addUserByHttpRequest(
+								`${job.walkMe.baseUrl}/public/v1/user/system/${job.systemGuid}/segment/${job.segmentGuid}`,
+							),
+						}),
+					),
 			};
 		case 'webchat-httpRequest':
 			loadN8nHttpRequest(job.n8nDir as string);
 			return {
 				items: job.items,
-				run: async () => result(await runNode({
-					nodeType: 'n8n-nodes-base.httpRequest',
-					typeVersion: 4.2,
-					credentials: saveCredential('bench-header', 'httpHeaderAuth', { name: 'Authorization', value: `Bearer ${job.openDialog.apiToken}` }),
-					items: emails.map((contact, index) => ({ ...contact, id: `crm-${index}` })),
-					parameters: {
-						method: 'POST',
-						url: `${job.openDialog.baseUrl}/public/api/generate-webchat-deep-link`,
-						authentication: 'genericCredentialType',
-						genericAuthType: 'httpHeaderAuth',
-						sendBody: true,
-						specifyBody: 'json',
-						jsonBody: '={{ JSON.stringify({ scenario_id: "customer_support", dataset: [{ user_id: $json.id, attributes: { name: $json.name, email: $json.email } }] }) }}',
-						options: {},
-					},
-				})),
+				run: async () =>
+					result(
+						await runNode({
+							nodeType: 'n8n-nodes-base.httpRequest',
+							typeVersion: 4.2,
+							credentials: saveCredential('bench-header', 'httpHeaderAuth', {
+								name: 'Authorization',
+								value: `Bearer ${job.openDialog.apiToken}`,
+							}),
+							items: emails.map((contact, index) => ({ ...contact, id: `crm-${index}` })),
+							parameters: {
+								method: 'POST',
+								url: `${job.openDialog.baseUrl}/public/api/generate-webchat-deep-link`,
+								authentication: 'genericCredentialType',
+								genericAuthType: 'httpHeaderAuth',
+								sendBody: true,
+								specifyBody: 'json',
+								jsonBody:
+									'={{ JSON.stringify({ scenario_id: "customer_support", dataset: [{ user_id: $json.id, attributes: { name: $json.name, email: $json.email } }] }) }}',
+								options: {},
+							},
+						}),
+					),
 			};
 		case 'engine-noop':
 			registerNodeType('bench.noop', NOOP);
-			return { items: job.items, run: async () => result(await runNode({ nodeType: 'bench.noop', items: emails, parameters: {} })) };
+			return {
+				items: job.items,
+				run: async () =>
+					result(await runNode({ nodeType: 'bench.noop', items: emails, parameters: {} })),
+			};
 		case 'segment-fetch':
-			return { items: job.items, run: async () => ({ output: await segmentByFetch(job, emails.map((contact) => contact.email)) }) };
+			return {
+				items: job.items,
+				run: async () => ({
+					output: await segmentByFetch(
+						job,
+						emails.map((contact) => contact.email),
+					),
+				}),
+			};
 		case 'webchat-fetch':
 			return { items: job.items, run: async () => ({ output: await webchatByFetch(job, emails) }) };
 	}
@@ -241,35 +361,66 @@ async function segmentByFetch(job: Job, userIds: string[]): Promise<number> {
 	const token = (await (
 		await fetch(`${job.walkMe.baseUrl}/accounts/connect/token`, {
 			method: 'POST',
-			headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+			headers: {
+				Authorization: `Basic ${basic}`,
+				'Content-Type': 'application/x-www-form-urlencoded',
+			},
 			body: 'grant_type=client_credentials',
 		})
 	).json()) as { access_token: string };
-	const headers = { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' };
+	const headers = {
+		Authorization: `Bearer ${token.access_token}`,
+		'Content-Type': 'application/json',
+	};
 	const base = `${job.walkMe.baseUrl}/public/v1/user/system/${job.systemGuid}/segment`;
-	const existing = (await (await fetch(base, { headers })).json()) as Array<{ guid: string; name: string }>;
+	const existing = (await (await fetch(base, { headers })).json()) as Array<{
+		guid: string;
+		name: string;
+	}>;
 	let guid = existing.find((segment) => segment.name === 'CRM mirror')?.guid;
 	for (let start = 0; start < userIds.length; start += 25000) {
 		const chunk = userIds.slice(start, start + 25000);
 		if (!guid) {
-			const created = (await (await fetch(base, { method: 'POST', headers, body: JSON.stringify({ name: 'CRM mirror', userIds: chunk }) })).json()) as { guid: string };
+			const created = (await (
+				await fetch(base, {
+					method: 'POST',
+					headers,
+					body: JSON.stringify({ name: 'CRM mirror', userIds: chunk }),
+				})
+			).json()) as { guid: string };
 			guid = created.guid;
 		} else {
-			await fetch(`${base}/${guid}`, { method: 'PUT', headers, body: JSON.stringify({ action: start === 0 ? 'override' : 'add', userIds: chunk }) });
+			await fetch(`${base}/${guid}`, {
+				method: 'PUT',
+				headers,
+				body: JSON.stringify({ action: start === 0 ? 'override' : 'add', userIds: chunk }),
+			});
 		}
 	}
 	return 1;
 }
 
-async function webchatByFetch(job: Job, people: Array<{ email: string; name: string }>): Promise<number> {
+async function webchatByFetch(
+	job: Job,
+	people: Array<{ email: string; name: string }>,
+): Promise<number> {
 	let links = 0;
 	for (let start = 0; start < people.length; start += 100) {
-		const dataset = people.slice(start, start + 100).map((person, offset) => ({ user_id: `crm-${start + offset}`, attributes: { name: person.name, email: person.email } }));
-		const response = await fetch(`${job.openDialog.baseUrl}/public/api/generate-webchat-deep-link`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${job.openDialog.apiToken}`, 'Content-Type': 'application/json' },
-			body: JSON.stringify({ scenario_id: 'customer_support', dataset }),
-		});
+		const dataset = people.slice(start, start + 100).map((person, offset) => ({
+			user_id: `crm-${start + offset}`,
+			attributes: { name: person.name, email: person.email },
+		}));
+		const response = await fetch(
+			`${job.openDialog.baseUrl}/public/api/generate-webchat-deep-link`,
+			{
+				method: 'POST',
+				headers: {
+					Authorization: `Bearer ${job.openDialog.apiToken}`,
+					'Content-Type': 'application/json',
+				},
+				body: JSON.stringify({ scenario_id: 'customer_support', dataset }),
+			},
+		);
 		links += ((await response.json()) as unknown[]).length;
 	}
 	return links;
@@ -282,7 +433,15 @@ async function main(): Promise<void> {
 		// A long-lived n8n has loaded its modules and warmed its JIT long before a job comes; a fresh
 		// process has not, and neither had the bare fetch loop. A 10-item run (other contacts, another
 		// system) pays that once, and the timed run is the job itself.
-		const warmUp = await node({ ...job, items: 10, emailOffset: 10000000, systemGuid: job.kind.startsWith('segment') && job.kind !== 'segment-httpRequest' ? randomUUID() : job.systemGuid });
+		const warmUp = await node({
+			...job,
+			items: 10,
+			emailOffset: 10000000,
+			systemGuid:
+				job.kind.startsWith('segment') && job.kind !== 'segment-httpRequest'
+					? randomUUID()
+					: job.systemGuid,
+		});
 		await warmUp.run();
 		const prepared = await node(job);
 		global.gc?.();
@@ -290,12 +449,23 @@ async function main(): Promise<void> {
 		const started = process.hrtime.bigint();
 		const { output, error } = await prepared.run();
 		const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-		outcome = { startedAt, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, outputItems: output, error };
+		outcome = {
+			startedAt,
+			wallMs,
+			maxRssMb: process.resourceUsage().maxRSS / 1024,
+			outputItems: output,
+			error,
+		};
 	} catch (error) {
-		outcome = { startedAt: 0, wallMs: 0, maxRssMb: process.resourceUsage().maxRSS / 1024, outputItems: 0, error: String(error) };
+		outcome = {
+			startedAt: 0,
+			wallMs: 0,
+			maxRssMb: process.resourceUsage().maxRSS / 1024,
+			outputItems: 0,
+			error: String(error),
+		};
 	}
 	process.stdout.write(`\n${JSON.stringify(outcome)}\n`);
 }
 
 void main().then(() => process.exit(0));
-

@@ -8,7 +8,14 @@
  * own Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate), which costs every other trigger,
  * its own included, several ms of CPU a call; at 30 at a time on 2 cores that shows as ~1.5×.
  */
-import { EXAMPLE_WEBHOOK_SECRET, N8nHost, chainWorkflow, freePort, stopServer, waitForWebhook } from '../test/e2e/host';
+import {
+	EXAMPLE_WEBHOOK_SECRET,
+	N8nHost,
+	chainWorkflow,
+	freePort,
+	stopServer,
+	waitForWebhook,
+} from '../test/e2e/host';
 
 const EVENTS = 300;
 const AT_ONCE = 30;
@@ -26,7 +33,14 @@ function workflow(id: string, entry: Record<string, unknown>) {
 	]);
 }
 
-const event = (n: number) => ({ type: 'Survey', event: 'Submitted', oId: n, oName: 'NPS Q4', 'wm.euId': `user${n}@example.com`, created_at: 1795000000000 + n });
+const event = (n: number) => ({
+	type: 'Survey',
+	event: 'Submitted',
+	oId: n,
+	oName: 'NPS Q4',
+	'wm.euId': `user${n}@example.com`,
+	created_at: 1795000000000 + n,
+});
 
 async function round(url: string, from: number): Promise<{ ms: number[]; failed: number }> {
 	const answers = await Promise.all(
@@ -41,7 +55,10 @@ async function round(url: string, from: number): Promise<{ ms: number[]; failed:
 			return { ms: performance.now() - started, ok: response.status === 200 };
 		}),
 	);
-	return { ms: answers.map((answer) => answer.ms), failed: answers.filter((answer) => !answer.ok).length };
+	return {
+		ms: answers.map((answer) => answer.ms),
+		failed: answers.filter((answer) => !answer.ok).length,
+	};
 }
 
 function percentile(values: number[], p: number): number {
@@ -49,15 +66,23 @@ function percentile(values: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function runTriggerComparison(n8nDir: string): Promise<{ lines: string[]; problems: string[]; summary: Record<string, unknown> }> {
-	process.stderr.write(`▸ Real n8n: ${EVENTS} events, ${AT_ONCE} at a time, WalkMe Trigger vs n8n's Webhook node with header auth\n`);
+export async function runTriggerComparison(
+	n8nDir: string,
+): Promise<{ lines: string[]; problems: string[]; summary: Record<string, unknown> }> {
+	process.stderr.write(
+		`▸ Real n8n: ${EVENTS} events, ${AT_ONCE} at a time, WalkMe Trigger vs n8n's Webhook node with header auth\n`,
+	);
 	const host = new N8nHost(n8nDir);
 	const server = { current: undefined as Awaited<ReturnType<N8nHost['startServer']>> | undefined };
 	try {
 		host.installPackageFromTarball();
 		await host.importCredentials([
 			{ ...TRIGGER_CREDENTIAL, type: 'walkMeWebhookApi', data: { secret: EXAMPLE_WEBHOOK_SECRET } },
-			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: SECRET_HEADER, value: EXAMPLE_WEBHOOK_SECRET } },
+			{
+				...HEADER_CREDENTIAL,
+				type: 'httpHeaderAuth',
+				data: { name: SECRET_HEADER, value: EXAMPLE_WEBHOOK_SECRET },
+			},
 		]);
 		const workflows = [
 			workflow('benchTrigger0001', {
@@ -71,7 +96,13 @@ export async function runTriggerComparison(n8nDir: string): Promise<{ lines: str
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				webhookId: 'bench-n8n-webhook',
-				parameters: { httpMethod: 'POST', path: 'bench-n8n-webhook', authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: 'bench-n8n-webhook',
+					authentication: 'headerAuth',
+					responseMode: 'onReceived',
+					options: {},
+				},
 				credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
 			}),
 		];
@@ -87,10 +118,15 @@ export async function runTriggerComparison(n8nDir: string): Promise<{ lines: str
 
 		const times = { trigger: [] as number[], webhook: [] as number[] };
 		let failed = 0;
-		for (let n = 0; n < WARM_UP_ROUNDS; n++) for (const url of Object.values(urls)) failed += (await round(url, -1000 - n * AT_ONCE)).failed;
+		for (let n = 0; n < WARM_UP_ROUNDS; n++)
+			for (const url of Object.values(urls))
+				failed += (await round(url, -1000 - n * AT_ONCE)).failed;
 		for (let from = 0; from < EVENTS; from += AT_ONCE) {
 			// Alternating which goes first keeps either from always meeting the other's leftover work.
-			const order = (from / AT_ONCE) % 2 === 0 ? (['trigger', 'webhook'] as const) : (['webhook', 'trigger'] as const);
+			const order =
+				(from / AT_ONCE) % 2 === 0
+					? (['trigger', 'webhook'] as const)
+					: (['webhook', 'trigger'] as const);
 			for (const which of order) {
 				const result = await round(urls[which], from);
 				times[which].push(...result.ms);
@@ -98,7 +134,10 @@ export async function runTriggerComparison(n8nDir: string): Promise<{ lines: str
 			}
 		}
 
-		const stats = (values: number[]) => ({ median: percentile(values, 50), p95: percentile(values, 95) });
+		const stats = (values: number[]) => ({
+			median: percentile(values, 50),
+			p95: percentile(values, 95),
+		});
 		const trigger = stats(times.trigger);
 		const webhook = stats(times.webhook);
 		const ratio = { median: trigger.median / webhook.median, p95: trigger.p95 / webhook.p95 };
@@ -110,8 +149,13 @@ export async function runTriggerComparison(n8nDir: string): Promise<{ lines: str
 			`  n8n Webhook node (header auth):    median ${ms(webhook.median)}, p95 ${ms(webhook.p95)}`,
 			`  ${met ? '✓' : '✗'} trigger / Webhook node: median ${ratio.median.toFixed(2)}×, p95 ${ratio.p95.toFixed(2)}× (target: both within ${TARGET_RATIO}×)`,
 		];
-		const problems = failed > 0 ? [`trigger comparison: ${failed} calls were not answered 200`] : [];
-		return { lines, problems, summary: { events: EVENTS, atOnce: AT_ONCE, trigger, webhook, ratio, failed } };
+		const problems =
+			failed > 0 ? [`trigger comparison: ${failed} calls were not answered 200`] : [];
+		return {
+			lines,
+			problems,
+			summary: { events: EVENTS, atOnce: AT_ONCE, trigger, webhook, ratio, failed },
+		};
 	} finally {
 		if (server.current) await stopServer(server.current);
 		host.dispose();

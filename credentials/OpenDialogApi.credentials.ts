@@ -1,4 +1,9 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { DEEP_LINK_PATH } from '../nodes/shared/openDialogWorkspace';
 
@@ -8,9 +13,13 @@ export class OpenDialogApi implements ICredentialType {
 
 	displayName = 'OpenDialog API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-walkme/n8n-nodes-walkme#opendialog-api-opendialogapi';
+	documentationUrl =
+		'https://github.com/n8n-nodes-walkme/n8n-nodes-walkme#opendialog-api-opendialogapi';
 
-	icon = { light: 'file:../nodes/icons/opendialog.svg', dark: 'file:../nodes/icons/opendialog.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/icons/opendialog.svg',
+		dark: 'file:../nodes/icons/opendialog.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -20,7 +29,8 @@ export class OpenDialogApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://acme.cloud.opendialog.ai',
-			description: 'The address of your OpenDialog workspace (https; a trailing /public/api is fine)',
+			description:
+				'The address of your OpenDialog workspace (https; a trailing /public/api is fine)',
 		},
 		{
 			displayName: 'API Token',
@@ -43,7 +53,8 @@ export class OpenDialogApi implements ICredentialType {
 	// (422) without creating anything, so a 422 means the workspace answered and took the token.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/public\\/api$/i, "")}}',
+			baseURL:
+				'={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/public\\/api$/i, "")}}',
 			url: DEEP_LINK_PATH,
 			method: 'POST',
 			body: { scenario_id: '', dataset: [] },
@@ -55,7 +66,8 @@ export class OpenDialogApi implements ICredentialType {
 				properties: {
 					key: 'message',
 					value: 'Unauthenticated.',
-					message: "OpenDialog refused the API token (401 Unauthenticated.): copy it again from the workspace's Identity & Security page",
+					message:
+						"OpenDialog refused the API token (401 Unauthenticated.): copy it again from the workspace's Identity & Security page",
 				},
 			},
 		],

@@ -22,7 +22,10 @@ export class WalkMeOAuth2Api implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-walkme/n8n-nodes-walkme#credentials';
 
-	icon = { light: 'file:../nodes/icons/walkme.svg', dark: 'file:../nodes/icons/walkme.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/icons/walkme.svg',
+		dark: 'file:../nodes/icons/walkme.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -39,7 +42,11 @@ export class WalkMeOAuth2Api implements ICredentialType {
 			options: [
 				{ name: 'US (api.walkme.com)', value: 'us' },
 				{ name: 'EU (eu-api.walkme.com)', value: 'eu' },
-				{ name: 'Custom', value: 'custom', description: 'Another data centre, a proxy, or the local emulator' },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Another data centre, a proxy, or the local emulator',
+				},
 			],
 			default: 'us',
 			description: 'The WalkMe data centre your account lives in',
@@ -79,7 +86,10 @@ export class WalkMeOAuth2Api implements ICredentialType {
 	}
 
 	/** Bearer token on API calls; the client's own Basic credentials on the token request (the Test). */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const url = `${requestOptions.baseURL ?? ''}${requestOptions.url}`;
 		if (url.endsWith(WALKME_CONNECT_PATH)) {
 			return {
@@ -94,7 +104,10 @@ export class WalkMeOAuth2Api implements ICredentialType {
 		}
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+			headers: {
+				...requestOptions.headers,
+				Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+			},
 		};
 	}
 
@@ -110,11 +123,18 @@ export class WalkMeOAuth2Api implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'WalkMe refused the client ID and secret (HTTP 401). Check them and the region.' },
+				properties: {
+					value: 401,
+					message: 'WalkMe refused the client ID and secret (HTTP 401). Check them and the region.',
+				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 400, message: 'WalkMe refused the token request (HTTP 400). Check the client ID, the client secret and the region.' },
+				properties: {
+					value: 400,
+					message:
+						'WalkMe refused the token request (HTTP 400). Check the client ID, the client secret and the region.',
+				},
 			},
 		],
 	};

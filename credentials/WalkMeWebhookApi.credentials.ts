@@ -10,9 +10,13 @@ export class WalkMeWebhookApi implements ICredentialType {
 
 	displayName = 'WalkMe Webhook Secret API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-walkme/n8n-nodes-walkme#walkme-webhook-secret-api-walkmewebhookapi';
+	documentationUrl =
+		'https://github.com/n8n-nodes-walkme/n8n-nodes-walkme#walkme-webhook-secret-api-walkmewebhookapi';
 
-	icon = { light: 'file:../nodes/icons/walkme.svg', dark: 'file:../nodes/icons/walkme.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/icons/walkme.svg',
+		dark: 'file:../nodes/icons/walkme.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{

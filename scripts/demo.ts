@@ -39,20 +39,34 @@ interface NodeRun {
 	error?: string;
 }
 
-function walkMeRuns(execution: Execution, workflow: { nodes: Array<{ name: string; type: string }> }): NodeRun[] {
+function walkMeRuns(
+	execution: Execution,
+	workflow: { nodes: Array<{ name: string; type: string }> },
+): NodeRun[] {
 	return workflow.nodes
 		.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`))
 		.map((node) => {
 			const task = execution.resultData?.runData[node.name]?.[0];
-			return { name: node.name, type: node.type.slice(PACKAGE_NAME.length + 1), items: task?.data?.main?.[0] ?? [], error: task?.error?.message };
+			return {
+				name: node.name,
+				type: node.type.slice(PACKAGE_NAME.length + 1),
+				items: task?.data?.main?.[0] ?? [],
+				error: task?.error?.message,
+			};
 		});
 }
 
-function describeRun(run: NodeRun, emulator: WalkMeEmulator, openDialog: OpenDialogEmulator): string {
+function describeRun(
+	run: NodeRun,
+	emulator: WalkMeEmulator,
+	openDialog: OpenDialogEmulator,
+): string {
 	if (run.error) return `${run.name}: FAILED — ${run.error}`;
 	if (run.type === 'walkMeSegment') {
 		const out = run.items[0]?.json ?? {};
-		const stored = emulator.segments(String(out.systemGuid)).find((segment) => segment.guid === out.segmentGuid);
+		const stored = emulator
+			.segments(String(out.systemGuid))
+			.find((segment) => segment.guid === out.segmentGuid);
 		const tokens = emulator.requests('token').length;
 		const verb = out.created ? 'created and now holds' : 'now holds';
 		return (
@@ -63,16 +77,23 @@ function describeRun(run: NodeRun, emulator: WalkMeEmulator, openDialog: OpenDia
 		);
 	}
 	if (run.type === 'walkMeNotification') {
-		const deliveries = run.items.flatMap((item) => (item.json.deliveries as Array<{ status: string; endUsers: number }> | undefined) ?? []);
+		const deliveries = run.items.flatMap(
+			(item) =>
+				(item.json.deliveries as Array<{ status: string; endUsers: number }> | undefined) ?? [],
+		);
 		const delivered = deliveries.filter((delivery) => delivery.status === 'delivered');
 		const users = delivered.reduce((sum, delivery) => sum + delivery.endUsers, 0);
 		const received = emulator.notifications.length;
 		// The first item's, since requests go out in parallel and reach WalkMe in any order.
-		const first = (run.items[0]?.json.deliveries as Array<{ notification?: Record<string, unknown> }> | undefined)?.[0]?.notification;
+		const first = (
+			run.items[0]?.json.deliveries as Array<{ notification?: Record<string, unknown> }> | undefined
+		)?.[0]?.notification;
 		return (
 			`${run.name}: ${delivered.length} notification(s) delivered to ${users} end user(s) in Workstation ` +
 			`(WalkMe received ${received}; none sent twice)` +
-			(first ? `, e.g. "${String(first.runtimeTitle ?? first.templateId)}" to ${String((first.endUsersIds as string[] | undefined)?.[0] ?? 'an audience')}` : '')
+			(first
+				? `, e.g. "${String(first.runtimeTitle ?? first.templateId)}" to ${String((first.endUsersIds as string[] | undefined)?.[0] ?? 'an audience')}`
+				: '')
 		);
 	}
 	if (run.type === 'walkMeWebchatDeepLink') {
@@ -97,7 +118,9 @@ function describeRun(run: NodeRun, emulator: WalkMeEmulator, openDialog: OpenDia
 async function editorPort(): Promise<number> {
 	const port = Number(process.env.N8N_PORT ?? 5678);
 	if (await portInUse(port)) {
-		throw new UserFacingError(`Port ${port} is already in use (another n8n?). Stop it, or choose another port: N8N_PORT=5680 npm run dev`);
+		throw new UserFacingError(
+			`Port ${port} is already in use (another n8n?). Stop it, or choose another port: N8N_PORT=5680 npm run dev`,
+		);
 	}
 	return port;
 }
@@ -117,31 +140,64 @@ async function main(): Promise<number> {
 	try {
 		say(`▸ Installing ${PACKAGE_NAME} from its npm tarball into n8n (${host.userFolder})`);
 		host.installPackageFromTarball();
-		say(`▸ WalkMe emulator at ${emulator.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.walkMeOAuth2Api.name}" (region Custom)`);
-		say(`▸ OpenDialog emulator at ${openDialog.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.openDialogApi.name}"`);
+		say(
+			`▸ WalkMe emulator at ${emulator.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.walkMeOAuth2Api.name}" (region Custom)`,
+		);
+		say(
+			`▸ OpenDialog emulator at ${openDialog.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.openDialogApi.name}"`,
+		);
 		await host.importCredentials([
-			{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: emulator.credentialData() },
-			{ ...EXAMPLE_CREDENTIALS.openDialogApi, type: 'openDialogApi', data: openDialog.credentialData() },
-			{ ...EXAMPLE_CREDENTIALS.walkMeWebhookApi, type: 'walkMeWebhookApi', data: { secret: EXAMPLE_WEBHOOK_SECRET } },
+			{
+				...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
+				type: 'walkMeOAuth2Api',
+				data: emulator.credentialData(),
+			},
+			{
+				...EXAMPLE_CREDENTIALS.openDialogApi,
+				type: 'openDialogApi',
+				data: openDialog.credentialData(),
+			},
+			{
+				...EXAMPLE_CREDENTIALS.walkMeWebhookApi,
+				type: 'walkMeWebhookApi',
+				data: { secret: EXAMPLE_WEBHOOK_SECRET },
+			},
 		]);
-		emulator.addSegment(EXAMPLE_SYSTEM_GUID, 'Survey respondents', [], null, EXAMPLE_RESPONDENTS_SEGMENT);
+		emulator.addSegment(
+			EXAMPLE_SYSTEM_GUID,
+			'Survey respondents',
+			[],
+			null,
+			EXAMPLE_RESPONDENTS_SEGMENT,
+		);
 		const examples = loadExamples();
-		say(`▸ Importing ${examples.length} example workflow(s) from examples/; activating the trigger example(s)`);
+		say(
+			`▸ Importing ${examples.length} example workflow(s) from examples/; activating the trigger example(s)`,
+		);
 		await host.importWorkflows(examples.map(({ workflow }) => workflow));
-		for (const { workflow } of examples.filter(({ workflow }) => isTriggerWorkflow(workflow))) await host.activate(String(workflow.id));
+		for (const { workflow } of examples.filter(({ workflow }) => isTriggerWorkflow(workflow)))
+			await host.activate(String(workflow.id));
 
 		if (dev) {
 			say(`▸ Starting the n8n editor on 127.0.0.1:${port}`);
 			const server = await host.startServer(port, { inheritOutput: true });
 			say('');
 			say(`n8n editor:      http://localhost:${port}`);
-			say(`  sign in as:    ${OWNER.email} / ${OWNER.password}  (a local owner account set up for you)`);
-			say(`WalkMe emulator: ${emulator.baseUrl} — client ID ${emulator.clientId}, secret ${emulator.clientSecret}`);
+			say(
+				`  sign in as:    ${OWNER.email} / ${OWNER.password}  (a local owner account set up for you)`,
+			);
+			say(
+				`WalkMe emulator: ${emulator.baseUrl} — client ID ${emulator.clientId}, secret ${emulator.clientSecret}`,
+			);
 			say(`OpenDialog emulator: ${openDialog.baseUrl} — API token ${openDialog.apiToken}`);
 			for (const { workflow } of examples.filter(({ workflow }) => isTriggerWorkflow(workflow))) {
-				say(`WalkMe Trigger "${String(workflow.name)}" (active): POST an Insights event to ${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`);
+				say(
+					`WalkMe Trigger "${String(workflow.name)}" (active): POST an Insights event to ${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`,
+				);
 			}
-			say('The example workflows and the credentials "WalkMe (emulator)" and "OpenDialog (emulator)" are imported. Ctrl+C stops all.');
+			say(
+				'The example workflows and the credentials "WalkMe (emulator)" and "OpenDialog (emulator)" are imported. Ctrl+C stops all.',
+			);
 			const stop = () => void stopServer(server);
 			process.on('SIGINT', stop);
 			process.on('SIGTERM', stop);
@@ -163,15 +219,25 @@ async function main(): Promise<number> {
 			const started = Date.now();
 			const execution = await host.execute(String(workflow.id));
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
-			const runs = walkMeRuns(execution, workflow as { nodes: Array<{ name: string; type: string }> });
+			const runs = walkMeRuns(
+				execution,
+				workflow as { nodes: Array<{ name: string; type: string }> },
+			);
 			const failed = execution.code !== 0 || runs.length === 0 || runs.some((run) => run.error);
 			if (failed) failures++;
 			say(`${failed ? '✗' : '✓'} ${String(workflow.name)}  [${file}, ${seconds} s]`);
 			for (const run of runs) say(`    ${describeRun(run, emulator, openDialog)}`);
-			if (failed && runs.every((run) => !run.error)) say(`    n8n exited ${execution.code}:\n${execution.stdout.slice(-2000)}\n${execution.stderr.slice(-2000)}`);
+			if (failed && runs.every((run) => !run.error))
+				say(
+					`    n8n exited ${execution.code}:\n${execution.stdout.slice(-2000)}\n${execution.stderr.slice(-2000)}`,
+				);
 		}
 		say('');
-		say(failures === 0 ? `All ${examples.length} example workflow(s) ran in n8n.` : `${failures} example workflow(s) failed.`);
+		say(
+			failures === 0
+				? `All ${examples.length} example workflow(s) ran in n8n.`
+				: `${failures} example workflow(s) failed.`,
+		);
 		return failures === 0 ? 0 : 1;
 	} finally {
 		await emulator.stop();
@@ -184,23 +250,43 @@ async function main(): Promise<number> {
  * A trigger example runs as in production: n8n serves its webhook and the demo calls it as WalkMe
  * Insights would, with a Survey Submitted event, then waits for the workflow's WalkMe call.
  */
-async function runTriggerExample(host: N8nHost, workflow: Record<string, unknown>, file: string, emulator: WalkMeEmulator): Promise<boolean> {
+async function runTriggerExample(
+	host: N8nHost,
+	workflow: Record<string, unknown>,
+	file: string,
+	emulator: WalkMeEmulator,
+): Promise<boolean> {
 	const server = await host.startServer(await freePort());
 	try {
 		await waitForWebhook(triggerUrl(server.baseUrl, workflow));
 		const respondent = 'respondent@example.com';
 		const started = Date.now();
-		const response = await fetch(`${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ type: 'Survey', event: 'Submitted', oName: 'NPS Q4', 'wm.euId': respondent, 'wm.env': 0, created_at: Date.now() }),
-		});
+		const response = await fetch(
+			`${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`,
+			{
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					type: 'Survey',
+					event: 'Submitted',
+					oName: 'NPS Q4',
+					'wm.euId': respondent,
+					'wm.env': 0,
+					created_at: Date.now(),
+				}),
+			},
+		);
 		const answeredMs = Date.now() - started;
 		const deadline = Date.now() + 30000;
-		while (emulator.requests('segments').length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-		const segment = emulator.segments(EXAMPLE_SYSTEM_GUID).find((entry) => entry.guid === EXAMPLE_RESPONDENTS_SEGMENT);
+		while (emulator.requests('segments').length === 0 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		const segment = emulator
+			.segments(EXAMPLE_SYSTEM_GUID)
+			.find((entry) => entry.guid === EXAMPLE_RESPONDENTS_SEGMENT);
 		const ok = response.status === 200 && (segment?.users.includes(respondent) ?? false);
-		say(`${ok ? '✓' : '✗'} ${String(workflow.name)}  [${file}, ${((Date.now() - started) / 1000).toFixed(1)} s]`);
+		say(
+			`${ok ? '✓' : '✗'} ${String(workflow.name)}  [${file}, ${((Date.now() - started) / 1000).toFixed(1)} s]`,
+		);
 		say(
 			`    WalkMe Trigger: a Survey Submitted event POSTed to its production URL was answered ${response.status} in ${answeredMs} ms; ` +
 				`the workflow then added ${respondent} to segment '${segment?.name ?? '?'}' (now ${segment?.users.length ?? 0} user(s))`,
@@ -218,7 +304,9 @@ main().then(
 			process.stderr.write(`${error.message}\n`);
 			process.exit(1);
 		}
-		process.stderr.write(`demo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+		process.stderr.write(
+			`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		process.exit(1);
 	},
 );

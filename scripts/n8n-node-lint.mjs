@@ -10,11 +10,17 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const staging = mkdtempSync(path.join(root, '.n8n-node-lint-'));
 try {
-	for (const file of ['package.json', 'tsconfig.json', 'eslint.config.mjs']) copyFileSync(path.join(root, file), path.join(staging, file));
-	for (const folder of ['nodes', 'credentials']) cpSync(path.join(root, folder), path.join(staging, folder), { recursive: true });
+	for (const file of ['package.json', 'tsconfig.json', 'eslint.config.mjs'])
+		copyFileSync(path.join(root, file), path.join(staging, file));
+	for (const folder of ['nodes', 'credentials'])
+		cpSync(path.join(root, folder), path.join(staging, folder), { recursive: true });
 	symlinkSync(path.join(root, 'node_modules'), path.join(staging, 'node_modules'), 'dir');
 	const cli = path.join(root, 'node_modules', '@n8n', 'node-cli', 'bin', 'n8n-node.mjs');
-	const result = spawnSync(process.execPath, [cli, 'lint'], { cwd: staging, stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+	const result = spawnSync(process.execPath, [cli, 'lint'], {
+		cwd: staging,
+		stdio: 'inherit',
+		env: { ...process.env, CI: 'true' },
+	});
 	process.exitCode = result.status ?? 1;
 } finally {
 	rmSync(staging, { recursive: true, force: true });

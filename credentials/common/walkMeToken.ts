@@ -49,7 +49,14 @@ const inFlight = new Map<string, Promise<{ accessToken: string; scope: string }>
 
 function keyOf(credentials: ICredentialDataDecryptedObject): string {
 	return createHash('sha256')
-		.update(JSON.stringify([credentials.region, credentials.baseUrl, credentials.clientId, credentials.clientSecret]))
+		.update(
+			JSON.stringify([
+				credentials.region,
+				credentials.baseUrl,
+				credentials.clientId,
+				credentials.clientSecret,
+			]),
+		)
 		.digest('hex');
 }
 
@@ -108,7 +115,9 @@ export async function requestWalkMeToken(
 }
 
 function describeTokenFailure(url: string, error: unknown): WalkMeTokenError {
-	const response = (error as { response?: { status?: number; data?: unknown; body?: unknown } } | null)?.response;
+	const response = (
+		error as { response?: { status?: number; data?: unknown; body?: unknown } } | null
+	)?.response;
 	if (!response?.status) {
 		return new WalkMeTokenError(
 			`WalkMe's token endpoint ${url} could not be reached (${networkReason(error)}). Check the region (or the Base URL) of the credential.`,
@@ -119,8 +128,14 @@ function describeTokenFailure(url: string, error: unknown): WalkMeTokenError {
 	const data = typeof raw === 'string' ? parseJson(raw) : raw;
 	let said = '';
 	if (data && typeof data === 'object') {
-		const { error: code, error_description: description, message } = data as Record<string, unknown>;
-		said = [code, description ?? message].filter((part) => typeof part === 'string' && part !== '').join(': ');
+		const {
+			error: code,
+			error_description: description,
+			message,
+		} = data as Record<string, unknown>;
+		said = [code, description ?? message]
+			.filter((part) => typeof part === 'string' && part !== '')
+			.join(': ');
 	} else if (typeof data === 'string' && data.trim() !== '') {
 		said = quoteAnswer(data, 120);
 	}
@@ -151,7 +166,12 @@ function networkReason(error: unknown): string {
 	const code = readNetworkCode(error);
 	if (code && NETWORK_REASONS[code]) return NETWORK_REASONS[code];
 	const message = error instanceof Error ? error.message : String(error);
-	return message.replace(/\b(getaddrinfo|E[A-Z_]{3,})\b/gi, '').replace(/\s+/g, ' ').trim() || 'no answer';
+	return (
+		message
+			.replace(/\b(getaddrinfo|E[A-Z_]{3,})\b/gi, '')
+			.replace(/\s+/g, ' ')
+			.trim() || 'no answer'
+	);
 }
 
 function parseJson(text: string): unknown {

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeToOperation } from '../shared/router';
@@ -12,7 +17,8 @@ export class WalkMeNotification implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send WalkMe Workstation notifications from Communication Center templates (Notifications API)',
+		description:
+			'Send WalkMe Workstation notifications from Communication Center templates (Notifications API)',
 		defaults: { name: 'WalkMe Notification' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

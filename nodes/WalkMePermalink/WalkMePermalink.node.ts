@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeToOperation } from '../shared/router';
@@ -12,7 +17,8 @@ export class WalkMePermalink implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Build and check WalkMe Mobile permalinks for emails, SMS, push and training material',
+		description:
+			'Build and check WalkMe Mobile permalinks for emails, SMS, push and training material',
 		defaults: { name: 'WalkMe Permalink' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

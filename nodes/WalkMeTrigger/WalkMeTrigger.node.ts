@@ -13,7 +13,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { FieldNames } from './helpers/events';
-import { CATALOG_EVENTS, CATALOG_ITEM_TYPES, describeEvent, nestDottedKeys } from './helpers/events';
+import {
+	CATALOG_EVENTS,
+	CATALOG_ITEM_TYPES,
+	describeEvent,
+	nestDottedKeys,
+} from './helpers/events';
 import { readFilters, whyLeftOut } from './helpers/filters';
 import { ITEM_EVENTS } from './helpers/itemEvents';
 import { checkEvent, readPayloads } from './helpers/payload';
@@ -33,17 +38,33 @@ export class WalkMeTrigger implements INodeType {
 		// to a version-1 webhook node (a legacy of its own Webhook node), several ms of CPU an event.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "any WalkMe item event"}}',
-		description: 'Starts the workflow when WalkMe Insights sends an item event (ShoutOut clicked, Survey submitted…) by webhook',
+		subtitle:
+			'={{$parameter["events"].length ? $parameter["events"].join(", ") : "any WalkMe item event"}}',
+		description:
+			'Starts the workflow when WalkMe Insights sends an item event (ShoutOut clicked, Survey submitted…) by webhook',
 		defaults: { name: 'WalkMe Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'walkMeWebhookApi', required: false, testedBy: 'walkMeWebhookSecretTest' }],
+		credentials: [
+			{ name: 'walkMeWebhookApi', required: false, testedBy: 'walkMeWebhookSecretTest' },
+		],
 		// Insights calls with GET or POST, as its admin chooses; both reach the same URL. An empty
 		// responseData lets the node's own answer through (n8n would otherwise send its default's name).
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: WEBHOOK_PATH },
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', responseData: '', path: WEBHOOK_PATH },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: WEBHOOK_PATH,
+			},
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: WEBHOOK_PATH,
+			},
 		],
 		properties: [
 			{
@@ -67,7 +88,8 @@ export class WalkMeTrigger implements INodeType {
 				type: 'multiOptions',
 				options: CATALOG_EVENTS.map((event) => ({ name: event, value: event })),
 				default: [],
-				description: 'Start only for these events; none chosen means any. Others are answered 200 and start nothing.',
+				description:
+					'Start only for these events; none chosen means any. Others are answered 200 and start nothing.',
 			},
 			{
 				displayName: 'Options',
@@ -81,13 +103,17 @@ export class WalkMeTrigger implements INodeType {
 						name: 'eventField',
 						type: 'string',
 						default: 'event',
-						description: 'The payload field that names the event (e.g. Click); matched loosely ("Conversation Started", "conversation_started")',
+						description:
+							'The payload field that names the event (e.g. Click); matched loosely ("Conversation Started", "conversation_started")',
 					},
 					{
 						displayName: 'Event of This Webhook',
 						name: 'webhookEvent',
 						type: 'options',
-						options: ITEM_EVENTS.map((entry) => ({ name: `${entry.itemType}: ${entry.event}`, value: `${entry.itemType}|${entry.event}` })),
+						options: ITEM_EVENTS.map((entry) => ({
+							name: `${entry.itemType}: ${entry.event}`,
+							value: `${entry.itemType}|${entry.event}`,
+						})),
 						default: 'Survey|Submitted',
 						description:
 							'Each Insights webhook sends one WalkMe event. Used when the payload does not name the item type or the event.',
@@ -109,21 +135,24 @@ export class WalkMeTrigger implements INodeType {
 						name: 'itemTypeField',
 						type: 'string',
 						default: 'type',
-						description: 'The payload field that names the WalkMe item type (e.g. ShoutOut); matched loosely ("shoutout", "shout_out")',
+						description:
+							'The payload field that names the WalkMe item type (e.g. ShoutOut); matched loosely ("shoutout", "shout_out")',
 					},
 					{
 						displayName: 'Nest Dotted Keys',
 						name: 'nestDottedKeys',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to turn keys such as "wm.euId" into nested objects ({"wm": {"euId": …}}) in the output',
+						description:
+							'Whether to turn keys such as "wm.euId" into nested objects ({"wm": {"euId": …}}) in the output',
 					},
 					{
 						displayName: 'Occurred At Field',
 						name: 'occurredAtField',
 						type: 'string',
 						default: 'created_at',
-						description: 'The payload field with the time of the event (epoch milliseconds in WalkMe payloads)',
+						description:
+							'The payload field with the time of the event (epoch milliseconds in WalkMe payloads)',
 					},
 					{
 						displayName: 'Secret Header',
@@ -144,7 +173,11 @@ export class WalkMeTrigger implements INodeType {
 						name: 'unknownEvents',
 						type: 'options',
 						options: [
-							{ name: 'Start the Workflow', value: 'pass', description: 'With walkme.category "unknown"' },
+							{
+								name: 'Start the Workflow',
+								value: 'pass',
+								description: 'With walkme.category "unknown"',
+							},
 							{ name: 'Ignore Them', value: 'drop', description: 'Answer 200 and start nothing' },
 						],
 						default: 'pass',
@@ -186,12 +219,21 @@ export class WalkMeTrigger implements INodeType {
 			): Promise<INodeCredentialTestResult> {
 				const secret = String(credential.data?.secret ?? '');
 				if (secret.trim() !== secret || secret.length < MIN_SECRET_LENGTH) {
-					return { status: 'Error', message: `Use a secret of at least ${MIN_SECRET_LENGTH} characters, without spaces at either end` };
+					return {
+						status: 'Error',
+						message: `Use a secret of at least ${MIN_SECRET_LENGTH} characters, without spaces at either end`,
+					};
 				}
 				if (!/^[A-Za-z0-9._~-]+$/.test(secret)) {
-					return { status: 'Error', message: 'Use letters, digits and - . _ ~ only, so the secret can go in a URL as it is' };
+					return {
+						status: 'Error',
+						message: 'Use letters, digits and - . _ ~ only, so the secret can go in a URL as it is',
+					};
 				}
-				return { status: 'OK', message: 'The secret can be used in the URL you paste into WalkMe Insights' };
+				return {
+					status: 'OK',
+					message: 'The secret can be used in the URL you paste into WalkMe Insights',
+				};
 			},
 		},
 	};
@@ -212,9 +254,14 @@ export class WalkMeTrigger implements INodeType {
 			itemId: String(options.itemIdField ?? 'oId'),
 			itemName: String(options.itemNameField ?? 'oName'),
 		};
-		const [assumedType, assumedEvent] = typeof options.webhookEvent === 'string' ? options.webhookEvent.split('|') : [];
-		const assumed = assumedType && assumedEvent ? { itemType: assumedType, event: assumedEvent } : undefined;
-		const described = payloads.map((payload) => ({ payload, walkme: describeEvent(payload, fields, assumed) }));
+		const [assumedType, assumedEvent] =
+			typeof options.webhookEvent === 'string' ? options.webhookEvent.split('|') : [];
+		const assumed =
+			assumedType && assumedEvent ? { itemType: assumedType, event: assumedEvent } : undefined;
+		const described = payloads.map((payload) => ({
+			payload,
+			walkme: describeEvent(payload, fields, assumed),
+		}));
 		for (const [index, { payload, walkme }] of described.entries()) {
 			const invalid = checkEvent(payload, walkme, index + 1, fields.event);
 			if (invalid) return refuse.call(this, invalid);

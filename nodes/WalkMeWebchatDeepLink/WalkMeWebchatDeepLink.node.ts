@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeToOperation } from '../shared/router';
@@ -12,7 +17,8 @@ export class WalkMeWebchatDeepLink implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Generate personalised OpenDialog webchat links with pre-filled user attributes, in bulk',
+		description:
+			'Generate personalised OpenDialog webchat links with pre-filled user attributes, in bulk',
 		defaults: { name: 'WalkMe Webchat Deep Link' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runBounded } from './parallel';
@@ -15,7 +20,10 @@ const errorDetails = new WeakMap<object, IDataObject>();
  * Attaches what a failed job did and did not apply to its error, for the continueOnFail item,
  * whatever the error's class (an API failure stays a NodeApiError).
  */
-export function withDetails<E extends NodeOperationError | NodeApiError>(error: E, details: IDataObject): E {
+export function withDetails<E extends NodeOperationError | NodeApiError>(
+	error: E,
+	details: IDataObject,
+): E {
 	errorDetails.set(error, { ...(errorDetails.get(error) ?? {}), ...details });
 	return error;
 }
@@ -85,9 +93,17 @@ export async function runJobs<TPrepared>(
 	if (!continueOnFail) {
 		const failedAt = runnable.findIndex((_, index) => outcomes[index]?.status === 'rejected');
 		if (failedAt >= 0) {
-			const error = asNodeError(context, (outcomes[failedAt] as PromiseRejectedResult).reason, runnable[failedAt].input.paramIndex);
+			const error = asNodeError(
+				context,
+				(outcomes[failedAt] as PromiseRejectedResult).reason,
+				runnable[failedAt].input.paramIndex,
+			);
 			if (concurrency > 1 && runnable.length > 1) {
-				error.message = `${error.message.replace(/\s+$/, '')}${/[.!?]$/.test(error.message.trim()) ? '' : '.'}${otherJobs(runnable.map((entry) => entry.input), outcomes, failedAt)}`;
+				error.message = `${error.message.replace(/\s+$/, '')}${/[.!?]$/.test(error.message.trim()) ? '' : '.'}${otherJobs(
+					runnable.map((entry) => entry.input),
+					outcomes,
+					failedAt,
+				)}`;
 			}
 			throw error;
 		}
@@ -99,7 +115,14 @@ export async function runJobs<TPrepared>(
 		const paired = pairedItems(entry.input.itemIndexes);
 		const outcome = entry.error === undefined ? outcomes[nextOutcome++] : undefined;
 		if (entry.error !== undefined || outcome === undefined || outcome.status === 'rejected') {
-			output.push(errorItem(context, entry.error ?? (outcome as PromiseRejectedResult | undefined)?.reason, entry.input, paired));
+			output.push(
+				errorItem(
+					context,
+					entry.error ?? (outcome as PromiseRejectedResult | undefined)?.reason,
+					entry.input,
+					paired,
+				),
+			);
 			continue;
 		}
 		for (const json of Array.isArray(outcome.value) ? outcome.value : [outcome.value]) {
@@ -110,9 +133,15 @@ export async function runJobs<TPrepared>(
 }
 
 /** What the other jobs of a parallel run did, for the error of the one that stopped it. */
-function otherJobs(inputs: JobInput[], outcomes: Array<PromiseSettledResult<unknown> | undefined>, failedAt: number): string {
+function otherJobs(
+	inputs: JobInput[],
+	outcomes: Array<PromiseSettledResult<unknown> | undefined>,
+	failedAt: number,
+): string {
 	const items = (state: 'fulfilled' | 'rejected' | undefined) =>
-		inputs.flatMap((input, index) => (index !== failedAt && outcomes[index]?.status === state ? input.itemIndexes : []));
+		inputs.flatMap((input, index) =>
+			index !== failedAt && outcomes[index]?.status === state ? input.itemIndexes : [],
+		);
 	const parts = [
 		[items('fulfilled'), 'done'],
 		[items('rejected'), 'also failed'],
@@ -146,7 +175,8 @@ function errorItem(
 	const nodeError = asNodeError(context, error, input.paramIndex);
 	const details: IDataObject = {};
 	if (nodeError.description) details.description = nodeError.description;
-	if (nodeError instanceof NodeApiError && nodeError.httpCode) details.httpCode = nodeError.httpCode;
+	if (nodeError instanceof NodeApiError && nodeError.httpCode)
+		details.httpCode = nodeError.httpCode;
 	Object.assign(details, errorDetails.get(nodeError) ?? {});
 	const json: IDataObject = { error: nodeError.message };
 	if (Object.keys(details).length > 0) json.details = details;
@@ -159,7 +189,9 @@ function asNodeError(
 	itemIndex: number,
 ): NodeOperationError | NodeApiError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 /** Reads a field by name, or by dot path when no field has that exact name. */

@@ -1,7 +1,9 @@
 /** Where the Webchat Deep Link API lives below a workspace URL. */
 export const DEEP_LINK_PATH = '/public/api/generate-webchat-deep-link';
 
-export type WorkspaceResolution = { baseUrl: string; problem?: undefined } | { baseUrl?: undefined; problem: string };
+export type WorkspaceResolution =
+	| { baseUrl: string; problem?: undefined }
+	| { baseUrl?: undefined; problem: string };
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -25,7 +27,14 @@ export function resolveWorkspaceUrl(value: unknown): WorkspaceResolution {
 		};
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return { problem: `The OpenDialog credential's Workspace URL must start with https:// (got "${raw}")` };
+		return {
+			problem: `The OpenDialog credential's Workspace URL must start with https:// (got "${raw}")`,
+		};
 	}
-	return { baseUrl: raw.replace(/\/+$/, '').replace(/\/public\/api$/i, '').replace(/\/+$/, '') };
+	return {
+		baseUrl: raw
+			.replace(/\/+$/, '')
+			.replace(/\/public\/api$/i, '')
+			.replace(/\/+$/, ''),
+	};
 }

@@ -27,16 +27,30 @@ function quote(value: unknown): string {
  * expressions return them) become text; an object, a list or null is refused, naming the field and
  * the item, so that "[object Object]" is never sent.
  */
-export function asText(context: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
+export function asText(
+	context: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string {
 	if (value === undefined) return '';
 	if (typeof value === 'string') return value.trim();
-	if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' || typeof value === 'bigint') {
+	if (
+		(typeof value === 'number' && Number.isFinite(value)) ||
+		typeof value === 'boolean' ||
+		typeof value === 'bigint'
+	) {
 		return String(value);
 	}
-	throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} must be text, found ${describeValue(value)}`, {
-		itemIndex,
-		description: 'If it comes from an expression, pick the text field inside it (for example {{ $json.contact.email }}).',
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		`${label} in item ${itemIndex} must be text, found ${describeValue(value)}`,
+		{
+			itemIndex,
+			description:
+				'If it comes from an expression, pick the text field inside it (for example {{ $json.contact.email }}).',
+		},
+	);
 }
 
 // `={{ $json.a.b }}`: a field of the current item, nothing else.
@@ -44,7 +58,11 @@ const JSON_FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/
 
 // Names n8n's expression sandbox refuses or treats specially (inherited members of every object,
 // prototype access): an expression naming one always goes to n8n, whatever the item holds.
-const SANDBOXED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype), 'prototype']);
+const SANDBOXED_NAMES = new Set([
+	...Object.getOwnPropertyNames(Object.prototype),
+	...Object.getOwnPropertyNames(Function.prototype),
+	'prototype',
+]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	if (value === null || typeof value !== 'object') return false;
@@ -58,13 +76,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * is plain text, a finite number or a boolean. Anything else (a property of a text or a list, an
  * inherited member, a missing field, null, an object, a date) is undefined: the caller asks n8n.
  */
-function plainField(json: unknown, path: string[]): { value: string | number | boolean } | undefined {
+function plainField(
+	json: unknown,
+	path: string[],
+): { value: string | number | boolean } | undefined {
 	let value: unknown = json;
 	for (const key of path) {
-		if (SANDBOXED_NAMES.has(key) || key.startsWith('__') || !isPlainObject(value) || !Object.hasOwn(value, key)) return undefined;
+		if (
+			SANDBOXED_NAMES.has(key) ||
+			key.startsWith('__') ||
+			!isPlainObject(value) ||
+			!Object.hasOwn(value, key)
+		)
+			return undefined;
 		value = value[key];
 	}
-	if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return { value };
+	if (
+		typeof value === 'string' ||
+		typeof value === 'boolean' ||
+		(typeof value === 'number' && Number.isFinite(value))
+	)
+		return { value };
 	return undefined;
 }
 
@@ -84,12 +116,19 @@ function rawParameter(context: IExecuteFunctions, name: string): unknown {
  * them to n8n): a text with no expression is that text, and `={{ $json.field }}` is that field of
  * the current item when plainField can read it. Everything else goes through n8n.
  */
-export function parameterValue(context: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): unknown {
+export function parameterValue(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: unknown,
+): unknown {
 	const raw = rawParameter(context, name);
 	if (typeof raw === 'string') {
 		if (!raw.startsWith('=')) return raw;
 		const path = JSON_FIELD_EXPRESSION.exec(raw);
-		const field = path ? plainField(context.getInputData()[itemIndex]?.json, path[1].slice(1).split('.')) : undefined;
+		const field = path
+			? plainField(context.getInputData()[itemIndex]?.json, path[1].slice(1).split('.'))
+			: undefined;
 		if (field) return field.value;
 	}
 	return context.getNodeParameter(name, itemIndex, fallback as string) as unknown;
@@ -107,24 +146,44 @@ export function splitList(value: string): string[] {
  * A parameter that holds several values: comma- or newline-separated text, or a list from an
  * expression. Each entry must be text (or a number); anything else fails naming the field.
  */
-export function readList(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string[] {
+export function readList(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string[] {
 	const value = parameterValue(context, name, itemIndex, '');
 	if (value === undefined || value === null || value === '') return [];
 	if (Array.isArray(value)) {
-		return value.map((entry) => asText(context, entry, `${label} (a list entry)`, itemIndex)).filter((entry) => entry !== '');
+		return value
+			.map((entry) => asText(context, entry, `${label} (a list entry)`, itemIndex))
+			.filter((entry) => entry !== '');
 	}
 	return splitList(asText(context, value, label, itemIndex));
 }
 
 /** A text parameter, trimmed; '' when empty or unset. */
-export function readText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+export function readText(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
 	return asText(context, parameterValue(context, name, itemIndex, ''), label, itemIndex);
 }
 
 /** A text parameter that must not be empty. */
-export function readRequiredText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+export function readRequiredText(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
 	const value = readText(context, name, label, itemIndex);
-	if (value === '') throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, { itemIndex });
+	if (value === '')
+		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, {
+			itemIndex,
+		});
 	return value;
 }
 
@@ -144,7 +203,10 @@ export function readInteger(
 		number >= options.min &&
 		(options.max === undefined || number <= options.max);
 	if (!inRange) {
-		const range = options.max === undefined ? `${options.min} or more` : `from ${options.min} to ${options.max}`;
+		const range =
+			options.max === undefined
+				? `${options.min} or more`
+				: `from ${options.min} to ${options.max}`;
 		throw new NodeOperationError(
 			context.getNode(),
 			`${label} in item ${itemIndex} must be a whole number ${range}, found ${describeValue(value)}`,
@@ -179,17 +241,31 @@ export function asGuid(
 	kind = 'a GUID',
 ): string {
 	const text = asText(context, value, label, itemIndex);
-	if (text === '') throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, { itemIndex, description: hint });
-	const guid = normalizeGuid(text);
-	if (!guid) {
-		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is not ${kind}: ${JSON.stringify(text)}`, {
+	if (text === '')
+		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, {
 			itemIndex,
 			description: hint,
 		});
+	const guid = normalizeGuid(text);
+	if (!guid) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`${label} in item ${itemIndex} is not ${kind}: ${JSON.stringify(text)}`,
+			{
+				itemIndex,
+				description: hint,
+			},
+		);
 	}
 	return guid;
 }
 
 export function readSystemGuid(context: IExecuteFunctions, itemIndex: number): string {
-	return asGuid(context, parameterValue(context, 'systemGuid', itemIndex, ''), 'System GUID', itemIndex, SYSTEM_GUID_HINT);
+	return asGuid(
+		context,
+		parameterValue(context, 'systemGuid', itemIndex, ''),
+		'System GUID',
+		itemIndex,
+		SYSTEM_GUID_HINT,
+	);
 }

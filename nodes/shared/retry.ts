@@ -37,7 +37,14 @@ export const NOT_SAFE_TO_REPEAT_POLICY: RetryPolicy = {
 };
 
 /** Network failures that happen before a request is written: nothing can have reached the server. */
-const NOTHING_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL'];
+const NOTHING_SENT_CODES = [
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_INVALID_URL',
+];
 
 /** Whether a failed call may still have been carried out by the server. */
 export function mayHaveActed(failure: { status?: number; networkCode?: string }): boolean {
@@ -62,6 +69,9 @@ export function parseRetryAfter(header: unknown, nowMs: number): number | undefi
 }
 
 /** Exponential backoff for the given retry (1-based), capped. */
-export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
+export function backoffDelay(
+	retry: number,
+	policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+): number {
 	return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
 }

@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>;
 
 /** One `<operation>.operation.ts`: its parameters and its execute, together. */
 export interface OperationModule {
@@ -21,13 +24,20 @@ export function operationProperties(operations: Operations<string>): INodeProper
 }
 
 /** Sends the node's input to the chosen operation's execute; every operation sees all items. */
-export async function routeToOperation(this: IExecuteFunctions, resources: ResourceMap): Promise<INodeExecutionData[][]> {
+export async function routeToOperation(
+	this: IExecuteFunctions,
+	resources: ResourceMap,
+): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const operations = Object.hasOwn(resources, resource) ? resources[resource] : undefined;
-	const chosen = operations && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+	const chosen =
+		operations && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
 	if (!chosen) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	return [await chosen.execute.call(this, this.getInputData())];
 }

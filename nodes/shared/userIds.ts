@@ -13,8 +13,15 @@ export interface UserIdSources {
 }
 
 /** The IDs in one field of each of the given items. */
-export function fieldSources(itemIndexes: number[], read: (itemIndex: number) => unknown): UserIdSources {
-	return { count: itemIndexes.length, valueAt: (position) => read(itemIndexes[position]), itemIndexAt: (position) => itemIndexes[position] };
+export function fieldSources(
+	itemIndexes: number[],
+	read: (itemIndex: number) => unknown,
+): UserIdSources {
+	return {
+		count: itemIndexes.length,
+		valueAt: (position) => read(itemIndexes[position]),
+		itemIndexAt: (position) => itemIndexes[position],
+	};
 }
 
 export interface InvalidUserId {
@@ -78,9 +85,16 @@ function describe(value: unknown): string {
  * Trims, drops empties, de-duplicates (first occurrence wins, order kept) and separates IDs longer
  * than the API accepts (the Segments API: 100 characters). Linear in the number of IDs.
  */
-export function prepareUserIds(sources: UserIdSource[] | UserIdSources, maxLength = MAX_USER_ID_LENGTH): PreparedUserIds {
+export function prepareUserIds(
+	sources: UserIdSource[] | UserIdSources,
+	maxLength = MAX_USER_ID_LENGTH,
+): PreparedUserIds {
 	const list: UserIdSources = Array.isArray(sources)
-		? { count: sources.length, valueAt: (position) => sources[position].value, itemIndexAt: (position) => sources[position].itemIndex }
+		? {
+				count: sources.length,
+				valueAt: (position) => sources[position].value,
+				itemIndexAt: (position) => sources[position].itemIndex,
+			}
 		: sources;
 	const seen = new Set<string>();
 	const userIds: string[] = [];
@@ -101,7 +115,11 @@ export function prepareUserIds(sources: UserIdSource[] | UserIdSources, maxLengt
 		}
 		seen.add(id);
 		if (id.length > maxLength) {
-			invalid.push({ userId: id, itemIndex, reason: `longer than ${maxLength} characters (${id.length})` });
+			invalid.push({
+				userId: id,
+				itemIndex,
+				reason: `longer than ${maxLength} characters (${id.length})`,
+			});
 			return;
 		}
 		userIds.push(id);
@@ -109,7 +127,12 @@ export function prepareUserIds(sources: UserIdSource[] | UserIdSources, maxLengt
 	for (let position = 0; position < list.count; position++) {
 		const value = list.valueAt(position);
 		// The common case, one ID per item (an e-mail field), without splitting it into a list.
-		if (typeof value === 'string' && value.indexOf(',') === -1 && value.indexOf('\n') === -1 && value.indexOf('\r') === -1) {
+		if (
+			typeof value === 'string' &&
+			value.indexOf(',') === -1 &&
+			value.indexOf('\n') === -1 &&
+			value.indexOf('\r') === -1
+		) {
 			consider(value, list.itemIndexAt(position));
 			continue;
 		}

@@ -21,7 +21,9 @@ export interface WalkMeConnection {
 	baseUrl?: unknown;
 }
 
-export type BaseUrlResolution = { baseUrl: string; problem?: undefined } | { baseUrl?: undefined; problem: string };
+export type BaseUrlResolution =
+	| { baseUrl: string; problem?: undefined }
+	| { baseUrl?: undefined; problem: string };
 
 /** Resolves the API base URL (no trailing slash) from the credential's region and custom URL. */
 export function resolveWalkMeBaseUrl(credentials: WalkMeConnection): BaseUrlResolution {
@@ -31,7 +33,8 @@ export function resolveWalkMeBaseUrl(credentials: WalkMeConnection): BaseUrlReso
 		return known ? { baseUrl: known } : { problem: `Unknown WalkMe region "${region}"` };
 	}
 	const raw = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	if (raw === '') return { problem: 'The WalkMe credential uses a custom region but has no Base URL' };
+	if (raw === '')
+		return { problem: 'The WalkMe credential uses a custom region but has no Base URL' };
 	let url: URL;
 	try {
 		url = new URL(raw);

@@ -29,7 +29,14 @@ const agentWorkflow = {
 	active: false,
 	settings: { executionOrder: 'v1' },
 	nodes: [
-		{ id: 'agent-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'agent-1',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'agent-2',
 			name: 'AI Agent',
@@ -64,7 +71,8 @@ const agentWorkflow = {
 				segmentId: { __rl: true, mode: 'id', value: SEGMENT },
 				action: 'add',
 				userIdSource: 'parameter',
-				userIds: "={{ $fromAI('userIds', 'E-mail addresses of the users to add, comma-separated', 'string') }}",
+				userIds:
+					"={{ $fromAI('userIds', 'E-mail addresses of the users to add, comma-separated', 'string') }}",
 				options: {},
 			},
 			credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
@@ -79,14 +87,19 @@ const agentWorkflow = {
 				resource: 'permalink',
 				operation: 'startCampaign',
 				appKey: APP_KEY,
-				campaignKey: "={{ $fromAI('campaignKey', 'The API trigger key of the campaign to start', 'string') }}",
+				campaignKey:
+					"={{ $fromAI('campaignKey', 'The API trigger key of the campaign to start', 'string') }}",
 			},
 		},
 	],
 	connections: {
 		Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-		'Scripted model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-		'Add users to the onboarded segment': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+		'Scripted model': {
+			ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+		},
+		'Add users to the onboarded segment': {
+			ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]],
+		},
 		'Build a campaign permalink': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 	},
 	pinData: {},
@@ -103,12 +116,18 @@ beforeAll(async () => {
 			{ tool: /permalink/i, arguments: { campaignKey: 'welcome-tour' } },
 		],
 		(results) => {
-			const link = results.join('\n').match(/com\.walkme\.[^"\s\\]+/)?.[0] ?? '(no permalink in the tool results)';
+			const link =
+				results.join('\n').match(/com\.walkme\.[^"\s\\]+/)?.[0] ??
+				'(no permalink in the tool results)';
 			return `Ana is now in the onboarded segment. Her link: ${link}`;
 		},
 	).start();
 	await host.importCredentials([
-		{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: emulator.credentialData() },
+		{
+			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
+			type: 'walkMeOAuth2Api',
+			data: emulator.credentialData(),
+		},
 		{ ...OPENAI, type: 'openAiApi', data: { apiKey: 'scripted-key', url: model.baseUrl } },
 	]);
 	await host.importWorkflows([agentWorkflow]);
@@ -125,27 +144,55 @@ describe('an AI Agent using the WalkMe nodes as tools, in the real n8n', () => {
 	it('offers both nodes to the model as tools with the $fromAI parameters as their schema', () => {
 		const tools = model.offeredTools;
 		mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-		writeFileSync(path.join(ROOT, 'docs', 'agent-tool-schemas.json'), `${JSON.stringify(tools, null, 2)}\n`);
+		writeFileSync(
+			path.join(ROOT, 'docs', 'agent-tool-schemas.json'),
+			`${JSON.stringify(tools, null, 2)}\n`,
+		);
 		const segment = tools.find((tool) => /segment/i.test(tool.name));
 		const permalink = tools.find((tool) => /permalink/i.test(tool.name));
-		expect(segment?.parameters).toMatchObject({ type: 'object', properties: { userIds: { type: 'string', description: 'E-mail addresses of the users to add, comma-separated' } } });
-		expect(permalink?.parameters).toMatchObject({ type: 'object', properties: { campaignKey: { type: 'string' } } });
+		expect(segment?.parameters).toMatchObject({
+			type: 'object',
+			properties: {
+				userIds: {
+					type: 'string',
+					description: 'E-mail addresses of the users to add, comma-separated',
+				},
+			},
+		});
+		expect(permalink?.parameters).toMatchObject({
+			type: 'object',
+			properties: { campaignKey: { type: 'string' } },
+		});
 		// What a model reads to choose a tool: the operation's action, in words that say what it does.
-		expect(segment?.description).toBe('Add or remove the users of a segment or replace them all in WalkMe Segment');
-		expect(permalink?.description).toBe('Build a link that starts a mobile campaign in WalkMe Permalink');
+		expect(segment?.description).toBe(
+			'Add or remove the users of a segment or replace them all in WalkMe Segment',
+		);
+		expect(permalink?.description).toBe(
+			'Build a link that starts a mobile campaign in WalkMe Permalink',
+		);
 	});
 
 	it("the agent's tool call adds the user to the segment in WalkMe", () => {
-		if (execution.code !== 0) throw new Error(`n8n execution failed:\n${execution.stdout.slice(-3000)}\n${execution.stderr.slice(-2000)}`);
-		expect(emulator.requests('segments').map((request) => [request.method, request.status, request.body])).toEqual([
-			['PUT', 200, { action: 'add', userIds: ['ana@example.com'] }],
-		]);
-		expect(emulator.segments(SYSTEM_GUID).find((segment) => segment.guid === SEGMENT)?.users).toEqual(['ana@example.com']);
+		if (execution.code !== 0)
+			throw new Error(
+				`n8n execution failed:\n${execution.stdout.slice(-3000)}\n${execution.stderr.slice(-2000)}`,
+			);
+		expect(
+			emulator
+				.requests('segments')
+				.map((request) => [request.method, request.status, request.body]),
+		).toEqual([['PUT', 200, { action: 'add', userIds: ['ana@example.com'] }]]);
+		expect(
+			emulator.segments(SYSTEM_GUID).find((segment) => segment.guid === SEGMENT)?.users,
+		).toEqual(['ana@example.com']);
 	});
 
 	it("the agent's final answer holds the permalink the Permalink tool built", () => {
-		const output = execution.resultData?.runData['AI Agent']?.[0]?.data?.main?.[0]?.[0]?.json.output;
-		expect(output).toBe(`Ana is now in the onboarded segment. Her link: com.walkme.${APP_KEY}://1.0/trigger_campaign/welcome-tour`);
+		const output =
+			execution.resultData?.runData['AI Agent']?.[0]?.data?.main?.[0]?.[0]?.json.output;
+		expect(output).toBe(
+			`Ana is now in the onboarded segment. Her link: com.walkme.${APP_KEY}://1.0/trigger_campaign/welcome-tour`,
+		);
 		expect(model.requests).toHaveLength(2);
 	});
 });

@@ -5,7 +5,16 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,7 +38,9 @@ export const EXAMPLE_RESPONDENTS_SEGMENT = '5f0c6a1e-7d2b-4c1d-9d6a-00000000a001
 
 /** Whether a workflow starts from a webhook trigger (it runs when called, not by `n8n execute`). */
 export function isTriggerWorkflow(workflow: Record<string, unknown>): boolean {
-	return (workflow.nodes as Array<{ type: string }>).some((node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`);
+	return (workflow.nodes as Array<{ type: string }>).some(
+		(node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`,
+	);
 }
 
 /**
@@ -37,12 +48,17 @@ export function isTriggerWorkflow(workflow: Record<string, unknown>): boolean {
  * registered the webhooks of active workflows. A call without fields or credentials starts nothing
  * (a trigger with a secret answers 401, one without 400; a Webhook node with header auth 403).
  */
-export async function waitForWebhook(url: string, timeoutMs = 60000, method = 'GET'): Promise<void> {
+export async function waitForWebhook(
+	url: string,
+	timeoutMs = 60000,
+	method = 'GET',
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const status = (await fetch(url, { method })).status;
 		if (status !== 404) return;
-		if (Date.now() > deadline) throw new Error(`${url} was still not registered after ${timeoutMs / 1000} s`);
+		if (Date.now() > deadline)
+			throw new Error(`${url} was still not registered after ${timeoutMs / 1000} s`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
@@ -51,16 +67,28 @@ export async function waitForWebhook(url: string, timeoutMs = 60000, method = 'G
  * A workflow as `n8n import:workflow` takes it: inactive, n8n's v1 execution order, its nodes laid
  * out left to right and wired one after another (each node's main output to the next).
  */
-export function chainWorkflow(id: string, nodes: Array<Record<string, unknown> & { name: string }>): Record<string, unknown> {
+export function chainWorkflow(
+	id: string,
+	nodes: Array<Record<string, unknown> & { name: string }>,
+): Record<string, unknown> {
 	const connections = Object.fromEntries(
-		nodes.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
+		nodes
+			.slice(0, -1)
+			.map((node, index) => [
+				node.name,
+				{ main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] },
+			]),
 	);
 	return {
 		id,
 		name: id,
 		active: false,
 		settings: { executionOrder: 'v1' },
-		nodes: nodes.map((node, index) => ({ id: `${id}-${index + 1}`, position: [index * 240, 0], ...node })),
+		nodes: nodes.map((node, index) => ({
+			id: `${id}-${index + 1}`,
+			position: [index * 240, 0],
+			...node,
+		})),
 		connections,
 		pinData: {},
 	};
@@ -68,12 +96,19 @@ export function chainWorkflow(id: string, nodes: Array<Record<string, unknown> &
 
 /** The production URL of a trigger node, as n8n serves it. */
 export function triggerUrl(baseUrl: string, workflow: Record<string, unknown>): string {
-	const trigger = (workflow.nodes as Array<{ type: string; webhookId?: string }>).find((node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`);
+	const trigger = (workflow.nodes as Array<{ type: string; webhookId?: string }>).find(
+		(node) => node.type === `${PACKAGE_NAME}.walkMeTrigger`,
+	);
 	return `${baseUrl}/webhook/${String(trigger?.webhookId)}/walkme`;
 }
 
 /** The owner account of the local, throw-away n8n instances these scripts create. */
-export const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-pass-1234' };
+export const OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'Demo-pass-1234',
+};
 
 export interface CommandResult {
 	code: number;
@@ -84,7 +119,13 @@ export interface CommandResult {
 export interface Execution extends CommandResult {
 	/** n8n's run data (`data.resultData`), or undefined when n8n printed none. */
 	resultData?: {
-		runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string; name?: string } }>>;
+		runData: Record<
+			string,
+			Array<{
+				data?: { main?: Array<Array<{ json: Record<string, unknown> }>> };
+				error?: { message: string; name?: string };
+			}>
+		>;
 		error?: { message: string };
 	};
 }
@@ -192,14 +233,22 @@ export class N8nHost {
 	}
 
 	/** Starts a long-running n8n command (`start`, `worker`, `webhook`…) with its output kept, or shown. */
-	async spawn(args: string[], env: NodeJS.ProcessEnv = {}, options: { inheritOutput?: boolean } = {}): Promise<N8nProcess> {
+	async spawn(
+		args: string[],
+		env: NodeJS.ProcessEnv = {},
+		options: { inheritOutput?: boolean } = {},
+	): Promise<N8nProcess> {
 		await this.ports();
 		const child = spawn(path.join(this.nodeBinDir, 'node'), [this.n8nBin, ...args], {
 			env: { ...this.env, ...env },
 			cwd: this.userFolder,
 			stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
 		});
-		const running: N8nProcess = { child, log: '', closed: new Promise((resolve) => child.once('close', resolve)) };
+		const running: N8nProcess = {
+			child,
+			log: '',
+			closed: new Promise((resolve) => child.once('close', resolve)),
+		};
 		child.stdout?.on('data', (chunk: Buffer) => (running.log += chunk.toString('utf8')));
 		child.stderr?.on('data', (chunk: Buffer) => (running.log += chunk.toString('utf8')));
 		return running;
@@ -226,7 +275,11 @@ export class N8nHost {
 				child.on('error', reject);
 				child.on('close', (exitCode) => resolve(exitCode ?? 1));
 			});
-			return { code, stdout: readFileSync(stdoutFile, 'utf8'), stderr: readFileSync(stderrFile, 'utf8') };
+			return {
+				code,
+				stdout: readFileSync(stdoutFile, 'utf8'),
+				stderr: readFileSync(stderrFile, 'utf8'),
+			};
 		} finally {
 			closeSync(stdoutFd);
 			closeSync(stderrFd);
@@ -234,11 +287,14 @@ export class N8nHost {
 		}
 	}
 
-	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>): Promise<void> {
+	async importCredentials(
+		credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>,
+	): Promise<void> {
 		const file = path.join(this.userFolder, 'credentials.json');
 		writeFileSync(file, JSON.stringify(credentials));
 		const result = await this.n8n(['import:credentials', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`n8n import:credentials failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n import:credentials failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/** Imports workflows (objects with id and name); returns their ids. */
@@ -246,23 +302,34 @@ export class N8nHost {
 		const dir = path.join(this.userFolder, 'workflows');
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		workflows.forEach((workflow, index) => writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow)));
+		workflows.forEach((workflow, index) =>
+			writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow)),
+		);
 		const result = await this.n8n(['import:workflow', '--separate', `--input=${dir}`]);
-		if (result.code !== 0) throw new Error(`n8n import:workflow failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n import:workflow failed:\n${result.stdout}\n${result.stderr}`);
 		return workflows.map((workflow) => String(workflow.id));
 	}
 
 	/** The installed n8n's version, e.g. "2.40.7". */
 	get n8nVersion(): string {
-		return (JSON.parse(readFileSync(path.join(this.installDir, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
+		return (
+			JSON.parse(
+				readFileSync(path.join(this.installDir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+			) as { version: string }
+		).version;
 	}
 
 	/** Activates a workflow (n8n 2.x publishes it; 1.x sets it active), so its webhooks are served once n8n starts. */
 	async activate(workflowId: string): Promise<void> {
 		const major = Number(this.n8nVersion.split('.')[0]);
-		const args = major >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+		const args =
+			major >= 2
+				? ['publish:workflow', `--id=${workflowId}`]
+				: ['update:workflow', `--id=${workflowId}`, '--active=true'];
 		const result = await this.n8n(args);
-		if (result.code !== 0) throw new Error(`could not activate ${workflowId}:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`could not activate ${workflowId}:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	async execute(workflowId: string): Promise<Execution> {
@@ -275,10 +342,13 @@ export class N8nHost {
 	 * owner up on a fresh instance). The caller stops it with `stopServer`.
 	 */
 	async startServer(port: number, options: { inheritOutput?: boolean } = {}): Promise<RunningN8n> {
-		const server: RunningN8n = Object.assign(await this.spawn(['start'], { N8N_PORT: String(port) }, options), {
-			baseUrl: `http://127.0.0.1:${port}`,
-			cookie: '',
-		});
+		const server: RunningN8n = Object.assign(
+			await this.spawn(['start'], { N8N_PORT: String(port) }, options),
+			{
+				baseUrl: `http://127.0.0.1:${port}`,
+				cookie: '',
+			},
+		);
 		const child = server.child;
 		try {
 			const deadline = Date.now() + 120000;
@@ -289,7 +359,8 @@ export class N8nHost {
 				} catch {
 					// not listening yet
 				}
-				if (Date.now() > deadline) throw new Error(`n8n did not become ready in 120 s:\n${server.log}`);
+				if (Date.now() > deadline)
+					throw new Error(`n8n did not become ready in 120 s:\n${server.log}`);
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			}
 			server.cookie = await signIn(server.baseUrl);
@@ -301,14 +372,22 @@ export class N8nHost {
 	}
 
 	/** Starts n8n's server, returns the node and credential types it loaded and what it logged, and stops it. */
-	async loadedTypes(port: number): Promise<{ nodes: string[]; credentials: string[]; log: string }> {
+	async loadedTypes(
+		port: number,
+	): Promise<{ nodes: string[]; credentials: string[]; log: string }> {
 		const server = await this.startServer(port);
 		try {
 			const get = async (url: string) =>
-				(await (await fetch(`${server.baseUrl}${url}`, { headers: { cookie: server.cookie } })).json()) as Array<{ name: string }>;
+				(await (
+					await fetch(`${server.baseUrl}${url}`, { headers: { cookie: server.cookie } })
+				).json()) as Array<{ name: string }>;
 			const nodes = await get('/types/nodes.json');
 			const credentials = await get('/types/credentials.json');
-			return { nodes: nodes.map((node) => node.name), credentials: credentials.map((credential) => credential.name), log: server.log };
+			return {
+				nodes: nodes.map((node) => node.name),
+				credentials: credentials.map((credential) => credential.name),
+				log: server.log,
+			};
 		} finally {
 			await stopServer(server);
 		}
@@ -321,7 +400,10 @@ export class N8nHost {
 
 /** Packs this package (it must be built) into a folder; returns the tarball's path. */
 export function packPackage(folder: string): string {
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', folder], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', folder], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	return path.join(folder, readdirSync(folder).find((file) => file.endsWith('.tgz')) as string);
 }
 
@@ -331,10 +413,15 @@ export interface N8nProcess {
 	closed: Promise<unknown>;
 }
 
-export async function stopProcess(running: N8nProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-	if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill(signal);
+export async function stopProcess(
+	running: N8nProcess,
+	signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+	if (running.child.exitCode === null && running.child.signalCode === null)
+		running.child.kill(signal);
 	await Promise.race([running.closed, new Promise((resolve) => setTimeout(resolve, 20000))]);
-	if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+	if (running.child.exitCode === null && running.child.signalCode === null)
+		running.child.kill('SIGKILL');
 }
 
 /** `n8n start`, ready and signed in as the owner. */
@@ -366,7 +453,10 @@ async function signIn(baseUrl: string): Promise<string> {
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
 		});
-		if (!response.ok) throw new Error(`owner setup failed (${setup.status} ${await setup.text()}) and sign-in failed (${response.status} ${await response.text()})`);
+		if (!response.ok)
+			throw new Error(
+				`owner setup failed (${setup.status} ${await setup.text()}) and sign-in failed (${response.status} ${await response.text()})`,
+			);
 	}
 	return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }
@@ -377,7 +467,9 @@ export function parseRunOutput(stdout: string): Execution['resultData'] {
 	if (start === 0 && !stdout.startsWith('{\n')) return undefined;
 	const endMarker = stdout.indexOf('\n}', start);
 	if (endMarker < 0) return undefined;
-	const run = JSON.parse(stdout.slice(start, endMarker + 2)) as { data?: { resultData?: Execution['resultData'] } };
+	const run = JSON.parse(stdout.slice(start, endMarker + 2)) as {
+		data?: { resultData?: Execution['resultData'] };
+	};
 	return run.data?.resultData;
 }
 
@@ -386,14 +478,26 @@ export function loadExamples(): Array<{ file: string; workflow: Record<string, u
 	return readdirSync(EXAMPLES_DIR)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as Record<string, unknown> }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as Record<
+				string,
+				unknown
+			>,
+		}));
 }
 
 /** First output item of a node in a run. */
-export function firstOutput(execution: Execution, nodeName: string): Record<string, unknown> | undefined {
+export function firstOutput(
+	execution: Execution,
+	nodeName: string,
+): Record<string, unknown> | undefined {
 	return execution.resultData?.runData[nodeName]?.[0]?.data?.main?.[0]?.[0]?.json;
 }
 
-export function nodeError(execution: Execution, nodeName: string): { message: string; name?: string } | undefined {
+export function nodeError(
+	execution: Execution,
+	nodeName: string,
+): { message: string; name?: string } | undefined {
 	return execution.resultData?.runData[nodeName]?.[0]?.error;
 }

@@ -6,15 +6,43 @@ import { readNetworkCode } from '../../nodes/shared/transport/request';
 import { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
 import type { Execution } from './host';
-import { EXAMPLE_CREDENTIALS, N8nHost, PACKAGE_NAME, ensureN8nInstalled, firstOutput, freePort, loadExamples, nodeError, stopServer } from './host';
+import {
+	EXAMPLE_CREDENTIALS,
+	N8nHost,
+	PACKAGE_NAME,
+	ensureN8nInstalled,
+	firstOutput,
+	freePort,
+	loadExamples,
+	nodeError,
+	stopServer,
+} from './host';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const TOKEN_REUSE_CREDENTIAL = { id: 'walkmeTokenReuse', name: 'WalkMe (token reuse)' };
 // API keys with one API turned on each, and one with a wrong secret, for the credential Test.
 const KEYS = {
-	segmentsOnly: { id: 'walkmeSegmentsOnly', name: 'WalkMe (Segments only)', clientId: 'segments-only', clientSecret: 'segments-secret', scopes: ['segments:read', 'segments:write'] },
-	notificationsOnly: { id: 'walkmeNotifyOnly', name: 'WalkMe (Notifications only)', clientId: 'notify-only', clientSecret: 'notify-secret', scopes: ['notifications:write'] },
-	wrongSecret: { id: 'walkmeWrongSecret', name: 'WalkMe (wrong secret)', clientId: 'emulator-client-id', clientSecret: 'not-the-secret', scopes: [] },
+	segmentsOnly: {
+		id: 'walkmeSegmentsOnly',
+		name: 'WalkMe (Segments only)',
+		clientId: 'segments-only',
+		clientSecret: 'segments-secret',
+		scopes: ['segments:read', 'segments:write'],
+	},
+	notificationsOnly: {
+		id: 'walkmeNotifyOnly',
+		name: 'WalkMe (Notifications only)',
+		clientId: 'notify-only',
+		clientSecret: 'notify-secret',
+		scopes: ['notifications:write'],
+	},
+	wrongSecret: {
+		id: 'walkmeWrongSecret',
+		name: 'WalkMe (wrong secret)',
+		clientId: 'emulator-client-id',
+		clientSecret: 'not-the-secret',
+		scopes: [],
+	},
 };
 
 let host: N8nHost;
@@ -22,7 +50,10 @@ let emulator: WalkMeEmulator;
 let openDialog: OpenDialogEmulator;
 let tarballFiles: string[];
 
-function walkMeCredential(details: { id: string; name: string }, overrides: Record<string, string> = {}) {
+function walkMeCredential(
+	details: { id: string; name: string },
+	overrides: Record<string, string> = {},
+) {
 	return {
 		id: details.id,
 		name: details.name,
@@ -31,15 +62,27 @@ function walkMeCredential(details: { id: string; name: string }, overrides: Reco
 	};
 }
 
-const WRONG_TOKEN = { id: 'opendialogWrongTkn', name: 'OpenDialog (wrong token)', apiToken: 'not-the-token' };
+const WRONG_TOKEN = {
+	id: 'opendialogWrongTkn',
+	name: 'OpenDialog (wrong token)',
+	apiToken: 'not-the-token',
+};
 
 function openDialogCredential(details: { id: string; name: string; apiToken?: string }) {
 	const data = openDialog.credentialData();
-	return { id: details.id, name: details.name, type: 'openDialogApi', data: { ...data, apiToken: details.apiToken ?? data.apiToken } };
+	return {
+		id: details.id,
+		name: details.name,
+		type: 'openDialogApi',
+		data: { ...data, apiToken: details.apiToken ?? data.apiToken },
+	};
 }
 
 /** Runs n8n's own credential Test (POST /rest/credentials/test) on a running n8n. */
-async function credentialTest(server: { baseUrl: string; cookie: string }, credential: Record<string, unknown>) {
+async function credentialTest(
+	server: { baseUrl: string; cookie: string },
+	credential: Record<string, unknown>,
+) {
 	const response = await fetch(`${server.baseUrl}/rest/credentials/test`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', cookie: server.cookie },
@@ -52,13 +95,21 @@ async function credentialTest(server: { baseUrl: string; cookie: string }, crede
 /** The Segment example, renamed and re-pointed, for tests that need their own copy. */
 function segmentWorkflow(
 	id: string,
-	changes: { credential?: { id: string; name: string }; parameters?: Record<string, unknown>; contacts?: number },
+	changes: {
+		credential?: { id: string; name: string };
+		parameters?: Record<string, unknown>;
+		contacts?: number;
+	},
 ) {
-	const example = loadExamples().find(({ file }) => file.includes('segment'))?.workflow as { nodes: Array<Record<string, any>> };
+	const example = loadExamples().find(({ file }) => file.includes('segment'))?.workflow as {
+		nodes: Array<Record<string, any>>;
+	};
 	const workflow = JSON.parse(JSON.stringify(example));
 	workflow.id = id;
 	workflow.name = id;
-	const node = workflow.nodes.find((n: { type: string }) => n.type === `${PACKAGE_NAME}.walkMeSegment`);
+	const node = workflow.nodes.find(
+		(n: { type: string }) => n.type === `${PACKAGE_NAME}.walkMeSegment`,
+	);
 	Object.assign(node.parameters, changes.parameters ?? {});
 	if (changes.credential) node.credentials = { walkMeOAuth2Api: changes.credential };
 	if (changes.contacts !== undefined) {
@@ -74,18 +125,31 @@ beforeAll(async () => {
 	tarballFiles = host.installPackageFromTarball().files;
 	emulator = await new WalkMeEmulator().start();
 	openDialog = await new OpenDialogEmulator().start();
-	emulator.addApiKey(KEYS.segmentsOnly.clientId, KEYS.segmentsOnly.clientSecret, KEYS.segmentsOnly.scopes);
-	emulator.addApiKey(KEYS.notificationsOnly.clientId, KEYS.notificationsOnly.clientSecret, KEYS.notificationsOnly.scopes);
+	emulator.addApiKey(
+		KEYS.segmentsOnly.clientId,
+		KEYS.segmentsOnly.clientSecret,
+		KEYS.segmentsOnly.scopes,
+	);
+	emulator.addApiKey(
+		KEYS.notificationsOnly.clientId,
+		KEYS.notificationsOnly.clientSecret,
+		KEYS.notificationsOnly.scopes,
+	);
 	await host.importCredentials([
 		walkMeCredential(EXAMPLE_CREDENTIALS.walkMeOAuth2Api),
 		walkMeCredential(TOKEN_REUSE_CREDENTIAL),
-		...Object.values(KEYS).map((key) => walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret })),
+		...Object.values(KEYS).map((key) =>
+			walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret }),
+		),
 		openDialogCredential(EXAMPLE_CREDENTIALS.openDialogApi),
 		openDialogCredential(WRONG_TOKEN),
 	]);
 	await host.importWorkflows([
 		...loadExamples().map(({ workflow }) => workflow),
-		segmentWorkflow('walkmeTokenReuse', { credential: TOKEN_REUSE_CREDENTIAL, parameters: { name: 'Token reuse' } }),
+		segmentWorkflow('walkmeTokenReuse', {
+			credential: TOKEN_REUSE_CREDENTIAL,
+			parameters: { name: 'Token reuse' },
+		}),
 		segmentWorkflow('walkmeBadInput01', { parameters: { systemGuid: 'not-a-guid' }, contacts: 3 }),
 		segmentWorkflow('walkmeWrongApi01', { credential: KEYS.notificationsOnly, contacts: 3 }),
 	]);
@@ -99,17 +163,30 @@ afterAll(async () => {
 
 describe('the package in a real n8n', () => {
 	it('packs only what a user needs', () => {
-		const unexpected = tarballFiles.filter((file) => !/^package\/(dist\/.+\.(js|json|svg)|README\.md|LICENSE\.md|package\.json|index\.js)$/.test(file));
+		const unexpected = tarballFiles.filter(
+			(file) =>
+				!/^package\/(dist\/.+\.(js|json|svg)|README\.md|LICENSE\.md|package\.json|index\.js)$/.test(
+					file,
+				),
+		);
 		expect(unexpected).toEqual([]);
-		expect(tarballFiles).toEqual(expect.arrayContaining(['package/README.md', 'package/LICENSE.md', 'package/package.json']));
+		expect(tarballFiles).toEqual(
+			expect.arrayContaining(['package/README.md', 'package/LICENSE.md', 'package/package.json']),
+		);
 		expect(tarballFiles.some((file) => file.endsWith('.map') || file.endsWith('.ts'))).toBe(false);
 	});
 
 	it('loads every node and credential from the tarball, with no error in its log', async () => {
 		const { nodes, credentials, log } = await host.loadedTypes(await freePort());
-		const pkg = require('../../package.json') as { n8n: { nodes: string[]; credentials: string[] } };
-		const expectedNodes = pkg.n8n.nodes.map((file) => `${PACKAGE_NAME}.${lowerFirst(file.split('/').pop()!.replace('.node.js', ''))}`);
-		const expectedCredentials = pkg.n8n.credentials.map((file) => lowerFirst(file.split('/').pop()!.replace('.credentials.js', '')));
+		const pkg = require('../../package.json') as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
+		const expectedNodes = pkg.n8n.nodes.map(
+			(file) => `${PACKAGE_NAME}.${lowerFirst(file.split('/').pop()!.replace('.node.js', ''))}`,
+		);
+		const expectedCredentials = pkg.n8n.credentials.map((file) =>
+			lowerFirst(file.split('/').pop()!.replace('.credentials.js', '')),
+		);
 		expect(nodes).toEqual(expect.arrayContaining(expectedNodes));
 		expect(credentials).toEqual(expect.arrayContaining(expectedCredentials));
 		// n8n's cache folder is named after this package too; only lines about the package itself count.
@@ -126,8 +203,15 @@ describe('the package in a real n8n', () => {
 		const execution = await host.execute('walkmeExSegment1');
 		expectSuccess(execution);
 		const output = firstOutput(execution, 'Mirror into segment');
-		expect(output).toMatchObject({ name: 'Customers', usersReceived: 50001, duplicatesRemoved: 1, usersSent: 50000 });
-		const customers = emulator.segments(SYSTEM_GUID).find((segment) => segment.name === 'Customers');
+		expect(output).toMatchObject({
+			name: 'Customers',
+			usersReceived: 50001,
+			duplicatesRemoved: 1,
+			usersSent: 50000,
+		});
+		const customers = emulator
+			.segments(SYSTEM_GUID)
+			.find((segment) => segment.name === 'Customers');
 		expect(customers?.users).toHaveLength(50000);
 		expect(customers?.users).toContain('customer11@crm.example');
 		expect(emulator.requests('segments').map((r) => r.userCount ?? 0)).toEqual([0, 25000, 25000]);
@@ -143,9 +227,16 @@ describe('the package in a real n8n', () => {
 			email: 'li@example.com',
 			campaignLink: `com.walkme.${app}://1.0/trigger_campaign/spring%20sale?deeplink=walkme.testme://samples`,
 			attributesLink: `com.walkme.${app}://1.0/set_user_attribute?firstName=Li&city=Tel%20Aviv%20%26%20Jaffa`,
-			checked: { kind: 'setUserAttributes', appKey: app, attributes: { firstName: 'Li', city: 'Tel Aviv & Jaffa' } },
+			checked: {
+				kind: 'setUserAttributes',
+				appKey: app,
+				attributes: { firstName: 'Li', city: 'Tel Aviv & Jaffa' },
+			},
 		});
-		expect((items[2].json.checked as { attributes: unknown }).attributes).toEqual({ firstName: 'Zoë', city: 'Zürich' });
+		expect((items[2].json.checked as { attributes: unknown }).attributes).toEqual({
+			firstName: 'Zoë',
+			city: 'Zürich',
+		});
 	});
 
 	it('makes one token request in total for two executions with the same credential', async () => {
@@ -154,7 +245,14 @@ describe('the package in a real n8n', () => {
 		expectSuccess(await host.execute('walkmeTokenReuse'));
 		expect(emulator.requests('token')).toHaveLength(1);
 		// The second run overrode the segment the first created, with the stored token.
-		expect(emulator.requests('segments').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT', 'GET', 'PUT', 'PUT']);
+		expect(emulator.requests('segments').map((r) => r.method)).toEqual([
+			'GET',
+			'POST',
+			'PUT',
+			'GET',
+			'PUT',
+			'PUT',
+		]);
 		expect(emulator.requests('segments').every((r) => r.status < 300)).toBe(true);
 	});
 
@@ -163,8 +261,14 @@ describe('the package in a real n8n', () => {
 		const execution = await host.execute('walkmeExNotify01');
 		expectSuccess(execution);
 		const items = execution.resultData?.runData['Notify owner']?.[0]?.data?.main?.[0] ?? [];
-		expect(items.map((item) => (item.json.deliveries as Array<{ status: string }>)[0].status)).toEqual(['delivered', 'delivered', 'delivered']);
-		expect(items.map((item) => item.json.runtimeTitle)).toEqual(['New lead: Acme renewal', 'New lead: Globex upsell', 'New lead: Initech pilot']);
+		expect(
+			items.map((item) => (item.json.deliveries as Array<{ status: string }>)[0].status),
+		).toEqual(['delivered', 'delivered', 'delivered']);
+		expect(items.map((item) => item.json.runtimeTitle)).toEqual([
+			'New lead: Acme renewal',
+			'New lead: Globex upsell',
+			'New lead: Initech pilot',
+		]);
 		// Sent in parallel, so WalkMe receives them in any order; the output keeps the input's.
 		const received = emulator.notifications.map((n) => n.notification as { runtimeTitle: string });
 		expect(received.sort((a, b) => a.runtimeTitle.localeCompare(b.runtimeTitle))).toEqual([
@@ -179,8 +283,14 @@ describe('the package in a real n8n', () => {
 					{ key: 'URL', value: 'https://crm.example/lead/1001' },
 				],
 			}),
-			expect.objectContaining({ endUsersIds: ['li@company.example'], runtimeTitle: 'New lead: Globex upsell' }),
-			expect.objectContaining({ endUsersIds: ['zoe@company.example'], runtimeTitle: 'New lead: Initech pilot' }),
+			expect.objectContaining({
+				endUsersIds: ['li@company.example'],
+				runtimeTitle: 'New lead: Globex upsell',
+			}),
+			expect.objectContaining({
+				endUsersIds: ['zoe@company.example'],
+				runtimeTitle: 'New lead: Initech pilot',
+			}),
 		]);
 		expect(emulator.requests('token')).toHaveLength(1);
 	});
@@ -189,16 +299,23 @@ describe('the package in a real n8n', () => {
 		const server = await host.startServer(await freePort());
 		try {
 			const test = async (key: (typeof KEYS)[keyof typeof KEYS]) =>
-				await credentialTest(server, walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret }));
+				await credentialTest(
+					server,
+					walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret }),
+				);
 			emulator.clearLog();
 			expect(await test(KEYS.segmentsOnly)).toMatchObject({ status: 'OK' });
 			expect(await test(KEYS.notificationsOnly)).toMatchObject({ status: 'OK' });
 			const wrong = await test(KEYS.wrongSecret);
 			expect(wrong.status).toBe('Error');
-			expect(wrong.message).toContain('WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)');
+			expect(wrong.message).toContain(
+				'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)',
+			);
 			expect(wrong.message).toContain('Check the client ID, the client secret and the region');
 			// Each Test really asked WalkMe: the two good keys got tokens, the wrong secret was refused.
-			expect(emulator.requests('token').map((r) => r.status)).toEqual(expect.arrayContaining([200, 401]));
+			expect(emulator.requests('token').map((r) => r.status)).toEqual(
+				expect.arrayContaining([200, 401]),
+			);
 		} finally {
 			await stopServer(server);
 		}
@@ -210,8 +327,15 @@ describe('the package in a real n8n', () => {
 		expectSuccess(execution);
 		const items = execution.resultData?.runData['Chat links']?.[0]?.data?.main?.[0] ?? [];
 		expect(items.map((item) => item.json.webchatUserId)).toEqual(['c-1001', 'c-1002', 'c-1003']);
-		expect(items.map((item) => item.json.webchatUrl)).toEqual(openDialog.contexts.map((context) => context.url));
-		expect(openDialog.contexts[0].attributes).toEqual({ name: 'Ana Lima', email: 'ana@example.com', account_type: 'premium', products: ['analytics', 'workstation'] });
+		expect(items.map((item) => item.json.webchatUrl)).toEqual(
+			openDialog.contexts.map((context) => context.url),
+		);
+		expect(openDialog.contexts[0].attributes).toEqual({
+			name: 'Ana Lima',
+			email: 'ana@example.com',
+			account_type: 'premium',
+			products: ['analytics', 'workstation'],
+		});
 		expect(openDialog.contexts[2].attributes).toMatchObject({ name: 'Zoë Keller', products: [] });
 		expect(openDialog.requests('deepLink')).toHaveLength(1);
 	});
@@ -220,10 +344,19 @@ describe('the package in a real n8n', () => {
 		const server = await host.startServer(await freePort());
 		try {
 			openDialog.reset();
-			expect(await credentialTest(server, openDialogCredential(EXAMPLE_CREDENTIALS.openDialogApi))).toMatchObject({ status: 'OK' });
+			expect(
+				await credentialTest(server, openDialogCredential(EXAMPLE_CREDENTIALS.openDialogApi)),
+			).toMatchObject({ status: 'OK' });
 			const wrong = await credentialTest(server, openDialogCredential(WRONG_TOKEN));
-			expect(wrong).toEqual({ status: 'Error', message: "OpenDialog refused the API token (401 Unauthenticated.): copy it again from the workspace's Identity & Security page" });
-			const unreachable = await credentialTest(server, { ...openDialogCredential(EXAMPLE_CREDENTIALS.openDialogApi), data: { baseUrl: `http://127.0.0.1:${await freePort()}`, apiToken: 'x' } });
+			expect(wrong).toEqual({
+				status: 'Error',
+				message:
+					"OpenDialog refused the API token (401 Unauthenticated.): copy it again from the workspace's Identity & Security page",
+			});
+			const unreachable = await credentialTest(server, {
+				...openDialogCredential(EXAMPLE_CREDENTIALS.openDialogApi),
+				data: { baseUrl: `http://127.0.0.1:${await freePort()}`, apiToken: 'x' },
+			});
 			expect(unreachable.status).toBe('Error');
 			expect(unreachable.message).not.toBe(wrong.message);
 			expect(openDialog.requests('deepLink').map((request) => request.status)).toEqual([422, 401]);
@@ -237,7 +370,9 @@ describe('the package in a real n8n', () => {
 		emulator.clearLog();
 		const execution = await host.execute('walkmeWrongApi01');
 		expect(execution.code).not.toBe(0);
-		expect(nodeError(execution, 'Mirror into segment')?.message).toMatch(/^WalkMe answered 403 to list the segments of the system/);
+		expect(nodeError(execution, 'Mirror into segment')?.message).toMatch(
+			/^WalkMe answered 403 to list the segments of the system/,
+		);
 		expect(execution.stdout).toContain('turn on Segments API');
 		expect(emulator.requests('segments').filter((r) => r.method !== 'GET')).toHaveLength(0);
 	});
@@ -246,7 +381,9 @@ describe('the package in a real n8n', () => {
 		emulator.clearLog();
 		const execution = await host.execute('walkmeBadInput01');
 		expect(execution.code).not.toBe(0);
-		expect(nodeError(execution, 'Mirror into segment')?.message).toBe('System GUID in item 0 is not a GUID: "not-a-guid"');
+		expect(nodeError(execution, 'Mirror into segment')?.message).toBe(
+			'System GUID in item 0 is not a GUID: "not-a-guid"',
+		);
 		expect(execution.stdout).toContain('System GUID in item 0 is not a GUID');
 		expect(emulator.requests('segments')).toHaveLength(0);
 	});
@@ -256,19 +393,30 @@ describe("the pinned n8n's error wrapping", () => {
 	it('a refused connection, wrapped as this n8n wraps a failed credentialed call, still reads as refused (never sent)', async () => {
 		// httpRequestWithAuthentication throws `new NodeApiError(node, axiosError)` on both lines; n8n 1.x
 		// drops the wrapped error, which once made a refused connection look like one that may have acted.
-		const installed = (name: string) => require(path.join(host.installDir, 'node_modules', name)) as Record<string, any>;
+		const installed = (name: string) =>
+			require(path.join(host.installDir, 'node_modules', name)) as Record<string, any>;
 		const { NodeApiError } = installed('n8n-workflow');
 		const axios = installed('axios').default ?? installed('axios');
 		const closedPort = await freePort();
-		const refused: unknown = await axios({ method: 'POST', url: `http://127.0.0.1:${closedPort}/public/v1/notifications/send` }).catch((error: unknown) => error);
-		const node = { id: 'n', name: 'Notify owner', type: `${PACKAGE_NAME}.walkMeNotification`, typeVersion: 1, position: [0, 0], parameters: {} };
+		const refused: unknown = await axios({
+			method: 'POST',
+			url: `http://127.0.0.1:${closedPort}/public/v1/notifications/send`,
+		}).catch((error: unknown) => error);
+		const node = {
+			id: 'n',
+			name: 'Notify owner',
+			type: `${PACKAGE_NAME}.walkMeNotification`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
 		const wrapped = new NodeApiError(node, refused);
 		expect(readNetworkCode(wrapped)).toBe('ECONNREFUSED');
 	});
 });
 
 describe('the pinned n8n setup', () => {
-	it('detects a cached n8n whose sqlite3 build is gone and repairs it, even under npm run\'s ignore-scripts', async () => {
+	it("detects a cached n8n whose sqlite3 build is gone and repairs it, even under npm run's ignore-scripts", async () => {
 		const build = path.join(host.installDir, 'node_modules', 'sqlite3', 'build');
 		rmSync(build, { recursive: true, force: true });
 		const setup = spawnSync('bash', [path.join(__dirname, '..', '..', 'scripts', 'setup-n8n.sh')], {
@@ -277,7 +425,9 @@ describe('the pinned n8n setup', () => {
 			encoding: 'utf8',
 		});
 		expect(setup.status).toBe(0);
-		expect(setup.stderr).toContain("failed its check (n8n's sqlite3 driver does not load under Node");
+		expect(setup.stderr).toContain(
+			"failed its check (n8n's sqlite3 driver does not load under Node",
+		);
 		expect(setup.stderr).toContain('repairing it');
 		expect(setup.stdout.trim().split('\n').pop()).toBe(host.installDir);
 		expect(existsSync(path.join(build, 'Release', 'node_sqlite3.node'))).toBe(true);
@@ -287,7 +437,9 @@ describe('the pinned n8n setup', () => {
 
 function expectSuccess(execution: Execution): void {
 	if (execution.code !== 0 || !execution.resultData || execution.resultData.error) {
-		throw new Error(`n8n execution failed (exit ${execution.code}):\n${execution.stdout.slice(-3000)}\n${execution.stderr.slice(-3000)}`);
+		throw new Error(
+			`n8n execution failed (exit ${execution.code}):\n${execution.stdout.slice(-3000)}\n${execution.stderr.slice(-3000)}`,
+		);
 	}
 }
 

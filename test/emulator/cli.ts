@@ -7,12 +7,18 @@ function portOption(name: string, environment: string | undefined, fallback: num
 	return Number(arg?.split('=')[1] ?? environment ?? fallback);
 }
 
-async function listen<T extends { start(): Promise<T> }>(emulator: T, port: number, option: string): Promise<T> {
+async function listen<T extends { start(): Promise<T> }>(
+	emulator: T,
+	port: number,
+	option: string,
+): Promise<T> {
 	try {
 		return await emulator.start();
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-			process.stderr.write(`Port ${port} is already in use (another emulator?). Choose another: npm run emulator -- --${option}=${port + 1}\n`);
+			process.stderr.write(
+				`Port ${port} is already in use (another emulator?). Choose another: npm run emulator -- --${option}=${port + 1}\n`,
+			);
 			process.exit(1);
 		}
 		throw error;
@@ -23,7 +29,11 @@ async function main(): Promise<void> {
 	const walkMePort = portOption('port', process.env.WALKME_EMULATOR_PORT, 8787);
 	const openDialogPort = portOption('opendialog-port', process.env.OPENDIALOG_EMULATOR_PORT, 8788);
 	const walkMe = await listen(new WalkMeEmulator({ port: walkMePort }), walkMePort, 'port');
-	const openDialog = await listen(new OpenDialogEmulator({ port: openDialogPort }), openDialogPort, 'opendialog-port');
+	const openDialog = await listen(
+		new OpenDialogEmulator({ port: openDialogPort }),
+		openDialogPort,
+		'opendialog-port',
+	);
 	const lines = [
 		'WalkMe API emulator listening',
 		`  Base URL:      ${walkMe.baseUrl}   (credential region: Custom)`,
@@ -37,7 +47,8 @@ async function main(): Promise<void> {
 		'Press Ctrl+C to stop.',
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
-	const stop = () => void Promise.all([walkMe.stop(), openDialog.stop()]).then(() => process.exit(0));
+	const stop = () =>
+		void Promise.all([walkMe.stop(), openDialog.stop()]).then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 }

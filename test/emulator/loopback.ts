@@ -189,15 +189,23 @@ export abstract class LoopbackApi<Kind extends string> {
 			}
 			if (fault.rawBody !== undefined) {
 				entry.status = fault.status as number;
-				res.writeHead(fault.status as number, { 'Content-Type': fault.contentType ?? 'application/json', ...(fault.headers ?? {}) });
+				res.writeHead(fault.status as number, {
+					'Content-Type': fault.contentType ?? 'application/json',
+					...(fault.headers ?? {}),
+				});
 				res.end(fault.rawBody);
 				return;
 			}
-			reply(fault.status as number, fault.body ?? { message: `injected fault ${fault.status}` }, fault.headers);
+			reply(
+				fault.status as number,
+				fault.body ?? { message: `injected fault ${fault.status}` },
+				fault.headers,
+			);
 		};
 		if (fault && (fault.status || fault.reset) && !fault.afterHandling) return faultReply();
 		const respond: Reply = fault?.afterHandling ? () => faultReply() : reply;
-		if (entry.kind === 'unknown') return respond(404, { message: `No route for ${entry.method} ${entry.path}` });
+		if (entry.kind === 'unknown')
+			return respond(404, { message: `No route for ${entry.method} ${entry.path}` });
 		await this.route({ req, entry, raw, body }, respond);
 	}
 
@@ -239,7 +247,12 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-export function send(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+export function send(
+	res: http.ServerResponse,
+	status: number,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): void {
 	if (res.headersSent) return;
 	if (body === undefined || status === 204) {
 		res.writeHead(status, headers);
@@ -247,6 +260,10 @@ export function send(res: http.ServerResponse, status: number, body?: unknown, h
 		return;
 	}
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+	res.writeHead(status, {
+		'Content-Type': 'application/json',
+		'Content-Length': Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }

@@ -69,13 +69,22 @@ export class OpenDialogEmulator extends LoopbackApi<'deepLink'> {
 
 	protected route({ req, entry, body }: Incoming<'deepLink'>, reply: Reply): void {
 		if (bearerToken(req) !== this.apiToken) return reply(401, { message: 'Unauthenticated.' });
-		if (entry.method !== 'POST') return reply(405, { message: `The ${entry.method} method is not supported for this route.` });
-		if (!this.fullPageEnabled) return reply(404, { message: 'Fullpage webchat routes are not enabled.' });
+		if (entry.method !== 'POST')
+			return reply(405, { message: `The ${entry.method} method is not supported for this route.` });
+		if (!this.fullPageEnabled)
+			return reply(404, { message: 'Fullpage webchat routes are not enabled.' });
 		const errors = this.validate(body);
-		if (Object.keys(errors).length > 0) return reply(422, { message: 'The given data was invalid.', errors });
-		const { scenario_id: scenarioId, dataset } = body as { scenario_id: string; dataset: Array<{ user_id?: string; attributes: Record<string, unknown> }> };
+		if (Object.keys(errors).length > 0)
+			return reply(422, { message: 'The given data was invalid.', errors });
+		const { scenario_id: scenarioId, dataset } = body as {
+			scenario_id: string;
+			dataset: Array<{ user_id?: string; attributes: Record<string, unknown> }>;
+		};
 		if (!this.scenarios.has(scenarioId)) {
-			return reply(422, { message: 'The given data was invalid.', errors: { scenario_id: ['The selected scenario does not exist.'] } });
+			return reply(422, {
+				message: 'The given data was invalid.',
+				errors: { scenario_id: ['The selected scenario does not exist.'] },
+			});
 		}
 		const answer = dataset.map((row) => {
 			const context: UserContext = {
@@ -100,8 +109,12 @@ export class OpenDialogEmulator extends LoopbackApi<'deepLink'> {
 			add('dataset', 'The dataset field is required.');
 			return errors;
 		}
-		const { scenario_id: scenarioId, dataset } = body as { scenario_id?: unknown; dataset?: unknown };
-		if (typeof scenarioId !== 'string' || scenarioId.trim() === '') add('scenario_id', 'The scenario id field is required.');
+		const { scenario_id: scenarioId, dataset } = body as {
+			scenario_id?: unknown;
+			dataset?: unknown;
+		};
+		if (typeof scenarioId !== 'string' || scenarioId.trim() === '')
+			add('scenario_id', 'The scenario id field is required.');
 		if (!Array.isArray(dataset) || dataset.length === 0) {
 			add('dataset', 'The dataset field is required.');
 			return errors;
@@ -116,7 +129,8 @@ export class OpenDialogEmulator extends LoopbackApi<'deepLink'> {
 				return;
 			}
 			const { user_id: userId, attributes } = row as { user_id?: unknown; attributes?: unknown };
-			if (userId !== undefined && (typeof userId !== 'string' || userId === '')) add(`dataset.${index}.user_id`, 'The user id must be a string.');
+			if (userId !== undefined && (typeof userId !== 'string' || userId === ''))
+				add(`dataset.${index}.user_id`, 'The user id must be a string.');
 			if (!attributes || typeof attributes !== 'object' || Array.isArray(attributes)) {
 				add(`dataset.${index}.attributes`, 'The attributes field is required.');
 				return;
@@ -124,7 +138,10 @@ export class OpenDialogEmulator extends LoopbackApi<'deepLink'> {
 			for (const [name, value] of Object.entries(attributes)) {
 				const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number';
 				if (!(scalar(value) || (Array.isArray(value) && value.every(scalar)))) {
-					add(`dataset.${index}.attributes.${name}`, 'Composite collection attributes are not supported.');
+					add(
+						`dataset.${index}.attributes.${name}`,
+						'Composite collection attributes are not supported.',
+					);
 				}
 			}
 		});

@@ -64,36 +64,56 @@ export class ScriptedChatModel {
 		for await (const chunk of req) raw += (chunk as Buffer).toString('utf8');
 		const url = req.url ?? '';
 		if (req.method === 'GET' && url.endsWith('/models')) {
-			res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'scripted-model', object: 'model' }] }));
+			res
+				.writeHead(200, { 'Content-Type': 'application/json' })
+				.end(JSON.stringify({ object: 'list', data: [{ id: 'scripted-model', object: 'model' }] }));
 			return;
 		}
 		if (req.method !== 'POST' || !url.endsWith('/chat/completions')) {
-			res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${req.method} ${url}` } }));
+			res
+				.writeHead(404, { 'Content-Type': 'application/json' })
+				.end(JSON.stringify({ error: { message: `no route ${req.method} ${url}` } }));
 			return;
 		}
 		const request = JSON.parse(raw) as ChatRequest;
 		this.requests.push(request);
-		const toolResults = request.messages.filter((message) => message.role === 'tool').map((message) => String(message.content ?? ''));
+		const toolResults = request.messages
+			.filter((message) => message.role === 'tool')
+			.map((message) => String(message.content ?? ''));
 		const message =
 			toolResults.length === 0
 				? {
 						role: 'assistant',
 						content: null,
 						tool_calls: this.plan.map((call, index) => {
-							const tool = (request.tools ?? []).find((offered) => call.tool.test(offered.function.name));
+							const tool = (request.tools ?? []).find((offered) =>
+								call.tool.test(offered.function.name),
+							);
 							return {
 								id: `call_${index + 1}`,
 								type: 'function',
-								function: { name: tool?.function.name ?? `missing-tool-${String(call.tool)}`, arguments: JSON.stringify(call.arguments) },
+								function: {
+									name: tool?.function.name ?? `missing-tool-${String(call.tool)}`,
+									arguments: JSON.stringify(call.arguments),
+								},
 							};
 						}),
 					}
 				: { role: 'assistant', content: this.finalAnswer(toolResults) };
 		const finish = toolResults.length === 0 ? 'tool_calls' : 'stop';
-		const base = { id: `chatcmpl-${this.requests.length}`, created: Math.floor(Date.now() / 1000), model: request.model ?? 'scripted-model' };
+		const base = {
+			id: `chatcmpl-${this.requests.length}`,
+			created: Math.floor(Date.now() / 1000),
+			model: request.model ?? 'scripted-model',
+		};
 		if (!request.stream) {
 			res.writeHead(200, { 'Content-Type': 'application/json' }).end(
-				JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }),
+				JSON.stringify({
+					...base,
+					object: 'chat.completion',
+					choices: [{ index: 0, message, finish_reason: finish }],
+					usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+				}),
 			);
 			return;
 		}
@@ -101,10 +121,23 @@ export class ScriptedChatModel {
 		const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
 		const delta =
 			'tool_calls' in message && message.tool_calls
-				? { role: 'assistant', content: null, tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) }
+				? {
+						role: 'assistant',
+						content: null,
+						tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })),
+					}
 				: { role: 'assistant', content: message.content };
-		send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] });
-		send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finish }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+		send({
+			...base,
+			object: 'chat.completion.chunk',
+			choices: [{ index: 0, delta, finish_reason: null }],
+		});
+		send({
+			...base,
+			object: 'chat.completion.chunk',
+			choices: [{ index: 0, delta: {}, finish_reason: finish }],
+			usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+		});
 		res.end('data: [DONE]\n\n');
 	}
 }

@@ -18,7 +18,19 @@ export const ALL_SCOPES = ['segments:read', 'segments:write', 'notifications:wri
 const NOTIFICATIONS_PATH = '/public/v1/notifications/send';
 const COMPACT_GUID = /^[0-9a-f]{32}$/i;
 const NOTIFICATION_DATE = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/;
-const NOTIFICATION_KEYS = ['systemId', 'templateId', 'endUsersIds', 'audiencesIds', 'notificationType', 'title', 'runtimeTitle', 'runtimeDescription', 'startAt', 'endAt', 'override'];
+const NOTIFICATION_KEYS = [
+	'systemId',
+	'templateId',
+	'endUsersIds',
+	'audiencesIds',
+	'notificationType',
+	'title',
+	'runtimeTitle',
+	'runtimeDescription',
+	'startAt',
+	'endAt',
+	'override',
+];
 export const MAX_USERS_PER_REQUEST = 25000;
 export const MAX_USER_ID_LENGTH = 100;
 const HYPHENATED_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -95,20 +107,52 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 	}
 
 	/** The data of a WalkMe credential (region Custom) that points at this emulator. */
-	credentialData(): { region: string; baseUrl: string; clientId: string; clientSecret: string; accessToken: string } {
-		return { region: 'custom', baseUrl: this.baseUrl, clientId: this.clientId, clientSecret: this.clientSecret, accessToken: '' };
+	credentialData(): {
+		region: string;
+		baseUrl: string;
+		clientId: string;
+		clientSecret: string;
+		accessToken: string;
+	} {
+		return {
+			region: 'custom',
+			baseUrl: this.baseUrl,
+			clientId: this.clientId,
+			clientSecret: this.clientSecret,
+			accessToken: '',
+		};
 	}
 
-	segments(systemGuid: string): Array<{ guid: string; id: string | null; name: string; users: string[] }> {
+	segments(
+		systemGuid: string,
+	): Array<{ guid: string; id: string | null; name: string; users: string[] }> {
 		const system = this.systems.get(systemGuid.toLowerCase());
 		if (!system) return [];
-		return [...system.values()].map((s) => ({ guid: s.guid, id: s.id, name: s.name, users: [...s.users] }));
+		return [...system.values()].map((s) => ({
+			guid: s.guid,
+			id: s.id,
+			name: s.name,
+			users: [...s.users],
+		}));
 	}
 
 	/** Seeds a segment directly, as if it had been made earlier. */
-	addSegment(systemGuid: string, name: string, users: string[] = [], id: string | null = null, guid: string = randomUUID()): string {
+	addSegment(
+		systemGuid: string,
+		name: string,
+		users: string[] = [],
+		id: string | null = null,
+		guid: string = randomUUID(),
+	): string {
 		const now = new Date().toISOString();
-		this.system(systemGuid).set(guid, { guid, id, name, users: new Set(users), createdAt: now, updatedAt: now });
+		this.system(systemGuid).set(guid, {
+			guid,
+			id,
+			name,
+			users: new Set(users),
+			createdAt: now,
+			updatedAt: now,
+		});
 		return guid;
 	}
 
@@ -138,11 +182,23 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		if (entry.kind === 'token') return this.token(req, raw, respond);
 		const scopes = this.tokenScopes(req);
 		if (!scopes) return respond(401, { message: 'Unauthorized: a valid Bearer token is required' });
-		const needed = entry.kind === 'notifications' ? 'notifications:write' : entry.method === 'GET' ? 'segments:read' : 'segments:write';
-		if (!scopes.includes(needed)) return respond(403, { message: `Forbidden: this API key lacks the ${needed} scope` });
+		const needed =
+			entry.kind === 'notifications'
+				? 'notifications:write'
+				: entry.method === 'GET'
+					? 'segments:read'
+					: 'segments:write';
+		if (!scopes.includes(needed))
+			return respond(403, { message: `Forbidden: this API key lacks the ${needed} scope` });
 		if (entry.kind === 'notifications') return this.notificationsApi(entry.method, body, respond);
 		const [, systemGuid, segmentGuid] = SEGMENT_PATH.exec(entry.path) as RegExpExecArray;
-		this.segmentsApi(entry.method, decodeURIComponent(systemGuid), segmentGuid && decodeURIComponent(segmentGuid), body, respond);
+		this.segmentsApi(
+			entry.method,
+			decodeURIComponent(systemGuid),
+			segmentGuid && decodeURIComponent(segmentGuid),
+			body,
+			respond,
+		);
 	}
 
 	private tokenScopes(req: http.IncomingMessage): string[] | undefined {
@@ -151,31 +207,54 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 	}
 
 	private token(req: http.IncomingMessage, raw: string, reply: Reply): void {
-		if (req.method !== 'POST') return reply(405, { error: 'invalid_request', error_description: 'POST only' });
+		if (req.method !== 'POST')
+			return reply(405, { error: 'invalid_request', error_description: 'POST only' });
 		if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-			return reply(400, { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' });
+			return reply(400, {
+				error: 'invalid_request',
+				error_description: 'Content-Type must be application/x-www-form-urlencoded',
+			});
 		}
 		if (new URLSearchParams(raw).get('grant_type') !== 'client_credentials') {
-			return reply(400, { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
+			return reply(400, {
+				error: 'unsupported_grant_type',
+				error_description: 'grant_type must be client_credentials',
+			});
 		}
 		const basic = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
 		const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
 		const separator = decoded.indexOf(':');
 		const key = separator > 0 ? this.apiKeys.get(decoded.slice(0, separator)) : undefined;
 		if (!key || key.secret !== decoded.slice(separator + 1)) {
-			return reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+			return reply(401, {
+				error: 'invalid_client',
+				error_description: 'Client authentication failed',
+			});
 		}
 		const accessToken = randomBytes(24).toString('base64url');
 		this.tokens.set(accessToken, key.scopes);
-		reply(200, { access_token: accessToken, expires_in: 86400, token_type: 'Bearer', scope: key.scopes.join(' ') });
+		reply(200, {
+			access_token: accessToken,
+			expires_in: 86400,
+			token_type: 'Bearer',
+			scope: key.scopes.join(' '),
+		});
 	}
 
-	private segmentsApi(method: string, systemGuid: string, segmentGuid: string | undefined, body: unknown, reply: Reply): void {
+	private segmentsApi(
+		method: string,
+		systemGuid: string,
+		segmentGuid: string | undefined,
+		body: unknown,
+		reply: Reply,
+	): void {
 		if (!HYPHENATED_GUID.test(systemGuid)) {
 			return reply(400, { message: `systemGuid "${systemGuid}" is not a valid GUID` });
 		}
 		if (segmentGuid !== undefined && !HYPHENATED_GUID.test(segmentGuid)) {
-			return reply(400, { message: `segmentGuid "${segmentGuid}" is not a valid GUID (expected 8-4-4-4-12)` });
+			return reply(400, {
+				message: `segmentGuid "${segmentGuid}" is not a valid GUID (expected 8-4-4-4-12)`,
+			});
 		}
 		const system = this.system(systemGuid);
 		if (segmentGuid === undefined) {
@@ -185,7 +264,14 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 			if (problem) return reply(400, { message: problem });
 			const { id, name, userIds } = body as { id?: string; name: string; userIds: string[] };
 			const now = new Date().toISOString();
-			const segment: StoredSegment = { guid: randomUUID(), id: id ?? null, name, users: new Set(userIds), createdAt: now, updatedAt: now };
+			const segment: StoredSegment = {
+				guid: randomUUID(),
+				id: id ?? null,
+				name,
+				users: new Set(userIds),
+				createdAt: now,
+				updatedAt: now,
+			};
 			system.set(segment.guid, segment);
 			return reply(201, publicSegment(segment));
 		}
@@ -202,7 +288,10 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		if (action === 'add') for (const id of userIds) segment.users.add(id);
 		else if (action === 'remove') for (const id of userIds) segment.users.delete(id);
 		else if (action === 'override') segment.users = new Set(userIds);
-		else return reply(400, { message: `action must be one of "add", "remove", "override"; got ${JSON.stringify(action)}` });
+		else
+			return reply(400, {
+				message: `action must be one of "add", "remove", "override"; got ${JSON.stringify(action)}`,
+			});
 		segment.updatedAt = new Date().toISOString();
 		return reply(200, publicSegment(segment));
 	}
@@ -259,9 +348,11 @@ function publicSegment(segment: StoredSegment) {
 function checkNotification(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'Body must be a JSON object';
 	const keys = Object.keys(body);
-	if (keys.length !== 1 || keys[0] !== 'notification') return 'Body must be {"notification": {...}} and nothing else';
+	if (keys.length !== 1 || keys[0] !== 'notification')
+		return 'Body must be {"notification": {...}} and nothing else';
 	const notification = (body as { notification: unknown }).notification;
-	if (!notification || typeof notification !== 'object' || Array.isArray(notification)) return 'notification must be an object';
+	if (!notification || typeof notification !== 'object' || Array.isArray(notification))
+		return 'notification must be an object';
 	const n = notification as Record<string, unknown>;
 	for (const key of Object.keys(n)) {
 		if (!NOTIFICATION_KEYS.includes(key)) return `Unknown field notification.${key}`;
@@ -270,22 +361,37 @@ function checkNotification(body: unknown): string | undefined {
 			return `notification.${key} is empty: remove the fields you do not use`;
 		}
 	}
-	if (n.systemId !== undefined && (typeof n.systemId !== 'string' || !(COMPACT_GUID.test(n.systemId) || HYPHENATED_GUID.test(n.systemId)))) {
+	if (
+		n.systemId !== undefined &&
+		(typeof n.systemId !== 'string' ||
+			!(COMPACT_GUID.test(n.systemId) || HYPHENATED_GUID.test(n.systemId)))
+	) {
 		return `systemId ${JSON.stringify(n.systemId)} is not a system ID`;
 	}
-	if (typeof n.templateId !== 'string' || !HYPHENATED_GUID.test(n.templateId)) return `templateId ${JSON.stringify(n.templateId)} is not a GUID`;
-	if (n.endUsersIds === undefined && n.audiencesIds === undefined) return 'Either endUsersIds or audiencesIds is required';
+	if (typeof n.templateId !== 'string' || !HYPHENATED_GUID.test(n.templateId))
+		return `templateId ${JSON.stringify(n.templateId)} is not a GUID`;
+	if (n.endUsersIds === undefined && n.audiencesIds === undefined)
+		return 'Either endUsersIds or audiencesIds is required';
 	if (n.endUsersIds !== undefined) {
-		if (!Array.isArray(n.endUsersIds) || !n.endUsersIds.every((id) => typeof id === 'string' && id.trim() !== '')) {
+		if (
+			!Array.isArray(n.endUsersIds) ||
+			!n.endUsersIds.every((id) => typeof id === 'string' && id.trim() !== '')
+		) {
 			return 'endUsersIds must be a list of end-user IDs';
 		}
 	}
 	if (n.audiencesIds !== undefined) {
-		if (!Array.isArray(n.audiencesIds) || !n.audiencesIds.every((id) => typeof id === 'string' && HYPHENATED_GUID.test(id))) {
+		if (
+			!Array.isArray(n.audiencesIds) ||
+			!n.audiencesIds.every((id) => typeof id === 'string' && HYPHENATED_GUID.test(id))
+		) {
 			return 'audiencesIds must be a list of audience GUIDs';
 		}
 	}
-	if (n.notificationType !== undefined && !['push', 'popup'].includes(String(n.notificationType).toLowerCase())) {
+	if (
+		n.notificationType !== undefined &&
+		!['push', 'popup'].includes(String(n.notificationType).toLowerCase())
+	) {
 		return `notificationType must be push or popup, got ${JSON.stringify(n.notificationType)}`;
 	}
 	for (const key of ['title', 'runtimeTitle', 'runtimeDescription']) {
@@ -295,18 +401,32 @@ function checkNotification(body: unknown): string | undefined {
 	for (const key of ['startAt', 'endAt']) {
 		if (n[key] === undefined) continue;
 		const match = typeof n[key] === 'string' ? NOTIFICATION_DATE.exec(n[key] as string) : null;
-		const at = match ? Date.UTC(+match[1], +match[2] - 1, +match[3], +(match[4] ?? 0), +(match[5] ?? 0)) : NaN;
-		if (!match || Number.isNaN(at) || new Date(at).getUTCDate() !== +match[3] || +(match[4] ?? 0) > 23 || +(match[5] ?? 0) > 59) {
+		const at = match
+			? Date.UTC(+match[1], +match[2] - 1, +match[3], +(match[4] ?? 0), +(match[5] ?? 0))
+			: NaN;
+		if (
+			!match ||
+			Number.isNaN(at) ||
+			new Date(at).getUTCDate() !== +match[3] ||
+			+(match[4] ?? 0) > 23 ||
+			+(match[5] ?? 0) > 59
+		) {
 			return `${key} must be "YYYY-MM-DD hh:mm" (UTC), got ${JSON.stringify(n[key])}`;
 		}
 		dates[key] = at;
 	}
-	if (dates.startAt !== undefined && dates.endAt !== undefined && dates.endAt <= dates.startAt) return 'endAt must be after startAt';
+	if (dates.startAt !== undefined && dates.endAt !== undefined && dates.endAt <= dates.startAt)
+		return 'endAt must be after startAt';
 	if (n.override !== undefined) {
 		if (!Array.isArray(n.override)) return 'override must be a list of {"key": ..., "value": ...}';
 		for (const entry of n.override) {
 			const { key, value } = (entry ?? {}) as { key?: unknown; value?: unknown };
-			if (typeof key !== 'string' || key === '' || typeof value !== 'string' || Object.keys(entry as object).length !== 2) {
+			if (
+				typeof key !== 'string' ||
+				key === '' ||
+				typeof value !== 'string' ||
+				Object.keys(entry as object).length !== 2
+			) {
 				return `Each override must be {"key": "<text>", "value": "<text>"}, got ${JSON.stringify(entry)}`;
 			}
 		}
@@ -323,7 +443,8 @@ function checkUserIds(body: unknown): string | undefined {
 	}
 	for (const id of userIds) {
 		if (typeof id !== 'string') return `userIds must hold strings, found ${JSON.stringify(id)}`;
-		if (id.length > MAX_USER_ID_LENGTH) return `user id "${id}" is longer than ${MAX_USER_ID_LENGTH} characters`;
+		if (id.length > MAX_USER_ID_LENGTH)
+			return `user id "${id}" is longer than ${MAX_USER_ID_LENGTH} characters`;
 	}
 	return undefined;
 }

@@ -23,4 +23,3 @@ export const credentialTypes: Record<string, ICredentialType> = {
 	walkMeOAuth2Api: new WalkMeOAuth2Api(),
 	walkMeWebhookApi: new WalkMeWebhookApi(),
 };
-

@@ -9,7 +9,10 @@ let credentialCounter = 0;
 /** A fresh WalkMe credential pointing at the emulator (its own id, so its own token). */
 export function walkMeCredential(emulator: WalkMeEmulator, overrides: Record<string, string> = {}) {
 	credentialCounter++;
-	return saveCredential(`walkme-${credentialCounter}`, 'walkMeOAuth2Api', { ...emulator.credentialData(), ...overrides });
+	return saveCredential(`walkme-${credentialCounter}`, 'walkMeOAuth2Api', {
+		...emulator.credentialData(),
+		...overrides,
+	});
 }
 
 export async function startEmulator(): Promise<WalkMeEmulator> {
@@ -27,7 +30,13 @@ export function contacts(count: number, start = 1): Array<{ email: string; name:
 let openDialogCounter = 0;
 
 /** A fresh OpenDialog credential pointing at the emulator. */
-export function openDialogCredential(emulator: OpenDialogEmulator, overrides: Record<string, string> = {}) {
+export function openDialogCredential(
+	emulator: OpenDialogEmulator,
+	overrides: Record<string, string> = {},
+) {
 	openDialogCounter++;
-	return saveCredential(`opendialog-${openDialogCounter}`, 'openDialogApi', { ...emulator.credentialData(), ...overrides });
+	return saveCredential(`opendialog-${openDialogCounter}`, 'openDialogApi', {
+		...emulator.credentialData(),
+		...overrides,
+	});
 }

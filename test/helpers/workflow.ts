@@ -52,10 +52,15 @@ class StoredCredentials extends ICredentialsHelper {
 		if (authenticate?.type !== 'generic') return requestOptions;
 		const resolve = (value: string) =>
 			value.startsWith('=')
-				? value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''))
+				? value
+						.slice(1)
+						.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) =>
+							String(credentials[key] ?? ''),
+						)
 				: value;
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) headers[resolve(key)] = resolve(String(value));
+		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {}))
+			headers[resolve(key)] = resolve(String(value));
 		return { ...requestOptions, headers };
 	}
 
@@ -69,13 +74,24 @@ class StoredCredentials extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialType(typeName);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) return undefined;
+		if (
+			credentials[expirable.name] !== '' &&
+			credentials[expirable.name] !== undefined &&
+			!credentialsExpired
+		)
+			return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
-		if (details?.id) await this.updateCredentials(details, typeName, { ...credentials, ...output } as ICredentialDataDecryptedObject);
+		if (details?.id)
+			await this.updateCredentials(details, typeName, {
+				...credentials,
+				...output,
+			} as ICredentialDataDecryptedObject);
 		return { ...credentials, ...output } as ICredentialDataDecryptedObject;
 	}
 
@@ -87,18 +103,29 @@ class StoredCredentials extends ICredentialsHelper {
 		throw new Error('not used by these tests');
 	}
 
-	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, details: INodeCredentialsDetails) {
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		details: INodeCredentialsDetails,
+	) {
 		const data = this.store.get(details.id ?? '');
 		if (!data) throw new Error(`No credential with id ${details.id}`);
 		return { ...data };
 	}
 
-	async updateCredentials(details: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		details: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.store.set(details.id ?? '', { ...data });
 	}
 
 	// As n8n does: the OAuth2 token (for n8n's generic OAuth2 credential) is saved with the credential.
-	async updateCredentialsOauthTokenData(details: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentialsOauthTokenData(
+		details: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.store.set(details.id ?? '', { ...data });
 	}
 
@@ -146,7 +173,10 @@ class NodeTypes implements INodeTypes {
 		const extra = extraNodeTypes.get(type);
 		if (extra) {
 			if (!('nodeVersions' in extra)) return extra;
-			return extra.nodeVersions[version ?? extra.currentVersion] ?? extra.nodeVersions[extra.currentVersion];
+			return (
+				extra.nodeVersions[version ?? extra.currentVersion] ??
+				extra.nodeVersions[extra.currentVersion]
+			);
 		}
 		if (type === SOURCE_TYPE) {
 			const items = this.sourceItems;
@@ -203,7 +233,9 @@ export interface RunResult {
 /** Builds "Items → node under test" and runs it through WorkflowExecute. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const items = (options.items ?? [{}]).map((item) =>
-		'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject },
+		'json' in item && typeof item.json === 'object'
+			? (item as INodeExecutionData)
+			: { json: item as IDataObject },
 	);
 	const source: INode = {
 		id: 'source',
@@ -262,7 +294,10 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: source,
+	});
 	const task = run.data.resultData.runData.Node?.[0];
 	return {
 		run,

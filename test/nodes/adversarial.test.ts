@@ -23,64 +23,365 @@ const onItem1 = (bad: string, good: string) => `={{ $json.bad ? ${bad} : ${good}
 const OBJECT = '{ "first": "Ana" }';
 const LIST = '["a", "b"]';
 
-const segmentCreate = { resource: 'segment', operation: 'create', systemGuid: SYSTEM_GUID, name: 'S', userIdSource: 'parameter', userIds: 'a@x.com' };
-const segmentUpdate = { resource: 'segment', operation: 'update', systemGuid: SYSTEM_GUID, segmentId: { __rl: true, mode: 'id', value: SEGMENT }, action: 'add', userIdSource: 'parameter', userIds: 'a@x.com' };
-const segmentGetAll = { resource: 'segment', operation: 'getAll', systemGuid: SYSTEM_GUID, returnAll: false, limit: 5 };
-const campaign = { resource: 'permalink', operation: 'startCampaign', appKey: APP_KEY, campaignKey: 'spring' };
-const redirect = { resource: 'permalink', operation: 'startCampaignWithRedirect', appKey: APP_KEY, campaignKey: 'spring', deeplink: 'app://home' };
-const goal = { resource: 'permalink', operation: 'sendGoal', appKey: APP_KEY, goalName: 'Bought', attributeSource: 'keyValue', attributes: {} };
-const userIdLink = { resource: 'permalink', operation: 'setUserId', appKey: APP_KEY, userId: 'JohnDoe' };
-const attributesLink = { resource: 'permalink', operation: 'setUserAttributes', appKey: APP_KEY, attributeSource: 'keyValue', attributes: { attribute: [{ name: 'city', value: 'Lisbon' }] } };
-const fieldsLink = { resource: 'permalink', operation: 'setUserAttributes', appKey: APP_KEY, attributeSource: 'fields', attributeFields: 'city' };
-const parseLink = { resource: 'permalink', operation: 'parse', permalink: `com.walkme.${APP_KEY}://1.0/restart_sdk` };
+const segmentCreate = {
+	resource: 'segment',
+	operation: 'create',
+	systemGuid: SYSTEM_GUID,
+	name: 'S',
+	userIdSource: 'parameter',
+	userIds: 'a@x.com',
+};
+const segmentUpdate = {
+	resource: 'segment',
+	operation: 'update',
+	systemGuid: SYSTEM_GUID,
+	segmentId: { __rl: true, mode: 'id', value: SEGMENT },
+	action: 'add',
+	userIdSource: 'parameter',
+	userIds: 'a@x.com',
+};
+const segmentGetAll = {
+	resource: 'segment',
+	operation: 'getAll',
+	systemGuid: SYSTEM_GUID,
+	returnAll: false,
+	limit: 5,
+};
+const campaign = {
+	resource: 'permalink',
+	operation: 'startCampaign',
+	appKey: APP_KEY,
+	campaignKey: 'spring',
+};
+const redirect = {
+	resource: 'permalink',
+	operation: 'startCampaignWithRedirect',
+	appKey: APP_KEY,
+	campaignKey: 'spring',
+	deeplink: 'app://home',
+};
+const goal = {
+	resource: 'permalink',
+	operation: 'sendGoal',
+	appKey: APP_KEY,
+	goalName: 'Bought',
+	attributeSource: 'keyValue',
+	attributes: {},
+};
+const userIdLink = {
+	resource: 'permalink',
+	operation: 'setUserId',
+	appKey: APP_KEY,
+	userId: 'JohnDoe',
+};
+const attributesLink = {
+	resource: 'permalink',
+	operation: 'setUserAttributes',
+	appKey: APP_KEY,
+	attributeSource: 'keyValue',
+	attributes: { attribute: [{ name: 'city', value: 'Lisbon' }] },
+};
+const fieldsLink = {
+	resource: 'permalink',
+	operation: 'setUserAttributes',
+	appKey: APP_KEY,
+	attributeSource: 'fields',
+	attributeFields: 'city',
+};
+const parseLink = {
+	resource: 'permalink',
+	operation: 'parse',
+	permalink: `com.walkme.${APP_KEY}://1.0/restart_sdk`,
+};
 
 const badInputs: Array<[string, 'walkMeSegment' | 'walkMePermalink', IDataObject, RegExp]> = [
 	// Segment: text fields that receive something other than text ([object Object] must never be sent)
-	['Segment Name as an object', 'walkMeSegment', { ...segmentCreate, name: onItem1(OBJECT, '"S"') }, /^Name in item 1 must be text, found an object \({"first":"Ana"}\)$/],
-	['Segment Name as a list', 'walkMeSegment', { ...segmentCreate, name: onItem1(LIST, '"S"') }, /^Name in item 1 must be text, found a list/],
-	['Segment Name as null', 'walkMeSegment', { ...segmentCreate, name: onItem1('null', '"S"') }, /^Name in item 1 must be text, found null$/],
-	['Segment Name empty', 'walkMeSegment', { ...segmentCreate, name: onItem1('"   "', '"S"') }, /^Name in item 1 is empty$/],
-	['External ID as an object', 'walkMeSegment', { ...segmentCreate, externalId: onItem1(OBJECT, '"crm-1"') }, /^External ID in item 1 must be text, found an object/],
-	['External ID as a list', 'walkMeSegment', { ...segmentCreate, externalId: onItem1(LIST, '"crm-1"') }, /^External ID in item 1 must be text, found a list/],
-	['Create or Override Name as an object', 'walkMeSegment', { ...segmentCreate, operation: 'createOrOverride', name: onItem1(OBJECT, '"S"') }, /^Name in item 1 must be text, found an object/],
-	['System GUID as an object', 'walkMeSegment', { ...segmentCreate, systemGuid: onItem1(OBJECT, `"${SYSTEM_GUID}"`) }, /^System GUID in item 1 must be text, found an object/],
-	['System GUID as a list', 'walkMeSegment', { ...segmentCreate, systemGuid: onItem1(`["${SYSTEM_GUID}"]`, `"${SYSTEM_GUID}"`) }, /^System GUID in item 1 must be text, found a list/],
-	['System GUID empty', 'walkMeSegment', { ...segmentCreate, systemGuid: onItem1('""', `"${SYSTEM_GUID}"`) }, /^System GUID in item 1 is empty$/],
-	['System GUID of 31 hex digits', 'walkMeSegment', { ...segmentCreate, systemGuid: onItem1('"6b1f2c3d4e5f40718293a4b5c6d7e8f"', `"${SYSTEM_GUID}"`) }, /^System GUID in item 1 is not a GUID: "6b1f2c3d4e5f40718293a4b5c6d7e8f"$/],
-	['System GUID as a number', 'walkMeSegment', { ...segmentCreate, systemGuid: onItem1('12345', `"${SYSTEM_GUID}"`) }, /^System GUID in item 1 is not a GUID: "12345"$/],
-	['a snippet URL without a GUID', 'walkMeSegment', { ...segmentCreate, systemGuid: onItem1('"https://cdn.walkme.com/users/abc/walkme.js"', `"${SYSTEM_GUID}"`) }, /^System GUID in item 1 is not a GUID: "https:\/\/cdn\.walkme\.com\/users\/abc\/walkme\.js"$/],
-	['Segment as an object', 'walkMeSegment', { ...segmentUpdate, segmentId: { __rl: true, mode: 'id', value: onItem1(OBJECT, `"${SEGMENT}"`) } }, /^Segment in item 1 must be text, found an object/],
-	['Segment empty', 'walkMeSegment', { ...segmentUpdate, segmentId: { __rl: true, mode: 'id', value: onItem1('""', `"${SEGMENT}"`) } }, /^Segment in item 1 is empty$/],
-	['Action unknown', 'walkMeSegment', { ...segmentUpdate, action: onItem1('"replace"', '"add"') }, /^Action in item 1 must be "add", "remove" or "override", not "replace"$/],
-	['User IDs as a boolean', 'walkMeSegment', { ...segmentCreate, userIds: onItem1('true', '"a@x.com"') }, /^User IDs in item 1: User IDs must be a string or a list of strings, found a boolean$/],
-	['User IDs as an object', 'walkMeSegment', { ...segmentCreate, userIds: onItem1(OBJECT, '"a@x.com"') }, /^User IDs in item 1: User IDs must be a string or a list of strings, found an object$/],
-	['User IDs holding a nested list', 'walkMeSegment', { ...segmentCreate, userIds: onItem1('[["a@x.com"]]', '"a@x.com"') }, /^User IDs in item 1: A user ID list may hold only strings or numbers, found a list$/],
-	['Limit of 0', 'walkMeSegment', { ...segmentGetAll, limit: onItem1('0', '5') }, /^Limit in item 1 must be a whole number 1 or more, found the number 0$/],
-	['a negative Limit', 'walkMeSegment', { ...segmentGetAll, limit: onItem1('-3', '5') }, /^Limit in item 1 must be a whole number 1 or more, found the number -3$/],
-	['Limit as text', 'walkMeSegment', { ...segmentGetAll, limit: onItem1('"ten"', '5') }, /^Limit in item 1 must be a whole number 1 or more, found the text "ten"$/],
-	['a fractional Limit', 'walkMeSegment', { ...segmentGetAll, limit: onItem1('2.5', '5') }, /^Limit in item 1 must be a whole number 1 or more, found the number 2\.5$/],
-	['Limit as an object', 'walkMeSegment', { ...segmentGetAll, limit: onItem1(OBJECT, '5') }, /^Limit in item 1 must be a whole number 1 or more, found an object/],
+	[
+		'Segment Name as an object',
+		'walkMeSegment',
+		{ ...segmentCreate, name: onItem1(OBJECT, '"S"') },
+		/^Name in item 1 must be text, found an object \({"first":"Ana"}\)$/,
+	],
+	[
+		'Segment Name as a list',
+		'walkMeSegment',
+		{ ...segmentCreate, name: onItem1(LIST, '"S"') },
+		/^Name in item 1 must be text, found a list/,
+	],
+	[
+		'Segment Name as null',
+		'walkMeSegment',
+		{ ...segmentCreate, name: onItem1('null', '"S"') },
+		/^Name in item 1 must be text, found null$/,
+	],
+	[
+		'Segment Name empty',
+		'walkMeSegment',
+		{ ...segmentCreate, name: onItem1('"   "', '"S"') },
+		/^Name in item 1 is empty$/,
+	],
+	[
+		'External ID as an object',
+		'walkMeSegment',
+		{ ...segmentCreate, externalId: onItem1(OBJECT, '"crm-1"') },
+		/^External ID in item 1 must be text, found an object/,
+	],
+	[
+		'External ID as a list',
+		'walkMeSegment',
+		{ ...segmentCreate, externalId: onItem1(LIST, '"crm-1"') },
+		/^External ID in item 1 must be text, found a list/,
+	],
+	[
+		'Create or Override Name as an object',
+		'walkMeSegment',
+		{ ...segmentCreate, operation: 'createOrOverride', name: onItem1(OBJECT, '"S"') },
+		/^Name in item 1 must be text, found an object/,
+	],
+	[
+		'System GUID as an object',
+		'walkMeSegment',
+		{ ...segmentCreate, systemGuid: onItem1(OBJECT, `"${SYSTEM_GUID}"`) },
+		/^System GUID in item 1 must be text, found an object/,
+	],
+	[
+		'System GUID as a list',
+		'walkMeSegment',
+		{ ...segmentCreate, systemGuid: onItem1(`["${SYSTEM_GUID}"]`, `"${SYSTEM_GUID}"`) },
+		/^System GUID in item 1 must be text, found a list/,
+	],
+	[
+		'System GUID empty',
+		'walkMeSegment',
+		{ ...segmentCreate, systemGuid: onItem1('""', `"${SYSTEM_GUID}"`) },
+		/^System GUID in item 1 is empty$/,
+	],
+	[
+		'System GUID of 31 hex digits',
+		'walkMeSegment',
+		{
+			...segmentCreate,
+			systemGuid: onItem1('"6b1f2c3d4e5f40718293a4b5c6d7e8f"', `"${SYSTEM_GUID}"`),
+		},
+		/^System GUID in item 1 is not a GUID: "6b1f2c3d4e5f40718293a4b5c6d7e8f"$/,
+	],
+	[
+		'System GUID as a number',
+		'walkMeSegment',
+		{ ...segmentCreate, systemGuid: onItem1('12345', `"${SYSTEM_GUID}"`) },
+		/^System GUID in item 1 is not a GUID: "12345"$/,
+	],
+	[
+		'a snippet URL without a GUID',
+		'walkMeSegment',
+		{
+			...segmentCreate,
+			systemGuid: onItem1('"https://cdn.walkme.com/users/abc/walkme.js"', `"${SYSTEM_GUID}"`),
+		},
+		/^System GUID in item 1 is not a GUID: "https:\/\/cdn\.walkme\.com\/users\/abc\/walkme\.js"$/,
+	],
+	[
+		'Segment as an object',
+		'walkMeSegment',
+		{
+			...segmentUpdate,
+			segmentId: { __rl: true, mode: 'id', value: onItem1(OBJECT, `"${SEGMENT}"`) },
+		},
+		/^Segment in item 1 must be text, found an object/,
+	],
+	[
+		'Segment empty',
+		'walkMeSegment',
+		{
+			...segmentUpdate,
+			segmentId: { __rl: true, mode: 'id', value: onItem1('""', `"${SEGMENT}"`) },
+		},
+		/^Segment in item 1 is empty$/,
+	],
+	[
+		'Action unknown',
+		'walkMeSegment',
+		{ ...segmentUpdate, action: onItem1('"replace"', '"add"') },
+		/^Action in item 1 must be "add", "remove" or "override", not "replace"$/,
+	],
+	[
+		'User IDs as a boolean',
+		'walkMeSegment',
+		{ ...segmentCreate, userIds: onItem1('true', '"a@x.com"') },
+		/^User IDs in item 1: User IDs must be a string or a list of strings, found a boolean$/,
+	],
+	[
+		'User IDs as an object',
+		'walkMeSegment',
+		{ ...segmentCreate, userIds: onItem1(OBJECT, '"a@x.com"') },
+		/^User IDs in item 1: User IDs must be a string or a list of strings, found an object$/,
+	],
+	[
+		'User IDs holding a nested list',
+		'walkMeSegment',
+		{ ...segmentCreate, userIds: onItem1('[["a@x.com"]]', '"a@x.com"') },
+		/^User IDs in item 1: A user ID list may hold only strings or numbers, found a list$/,
+	],
+	[
+		'Limit of 0',
+		'walkMeSegment',
+		{ ...segmentGetAll, limit: onItem1('0', '5') },
+		/^Limit in item 1 must be a whole number 1 or more, found the number 0$/,
+	],
+	[
+		'a negative Limit',
+		'walkMeSegment',
+		{ ...segmentGetAll, limit: onItem1('-3', '5') },
+		/^Limit in item 1 must be a whole number 1 or more, found the number -3$/,
+	],
+	[
+		'Limit as text',
+		'walkMeSegment',
+		{ ...segmentGetAll, limit: onItem1('"ten"', '5') },
+		/^Limit in item 1 must be a whole number 1 or more, found the text "ten"$/,
+	],
+	[
+		'a fractional Limit',
+		'walkMeSegment',
+		{ ...segmentGetAll, limit: onItem1('2.5', '5') },
+		/^Limit in item 1 must be a whole number 1 or more, found the number 2\.5$/,
+	],
+	[
+		'Limit as an object',
+		'walkMeSegment',
+		{ ...segmentGetAll, limit: onItem1(OBJECT, '5') },
+		/^Limit in item 1 must be a whole number 1 or more, found an object/,
+	],
 	// Permalink: every text that becomes part of a link
-	['Campaign Key as an object', 'walkMePermalink', { ...campaign, campaignKey: onItem1(OBJECT, '"spring"') }, /^Campaign Key in item 1 must be text, found an object/],
-	['Campaign Key as a list', 'walkMePermalink', { ...campaign, campaignKey: onItem1(LIST, '"spring"') }, /^Campaign Key in item 1 must be text, found a list/],
-	['Campaign Key as null', 'walkMePermalink', { ...campaign, campaignKey: onItem1('null', '"spring"') }, /^Campaign Key in item 1 must be text, found null$/],
-	['Campaign Key empty', 'walkMePermalink', { ...campaign, campaignKey: onItem1('""', '"spring"') }, /^Campaign Key in item 1 /],
-	['Deep Link as an object', 'walkMePermalink', { ...redirect, deeplink: onItem1(OBJECT, '"app://home"') }, /^Deep Link in item 1 must be text, found an object/],
-	['Goal Name as an object', 'walkMePermalink', { ...goal, goalName: onItem1(OBJECT, '"Bought"') }, /^Goal Name in item 1 must be text, found an object/],
-	['Goal Name as a list', 'walkMePermalink', { ...goal, goalName: onItem1(LIST, '"Bought"') }, /^Goal Name in item 1 must be text, found a list/],
-	['User ID as an object', 'walkMePermalink', { ...userIdLink, userId: onItem1(OBJECT, '"JohnDoe"') }, /^User ID in item 1 must be text, found an object/],
-	['App Key as an object', 'walkMePermalink', { ...campaign, appKey: onItem1(OBJECT, `"${APP_KEY}"`) }, /^App Key in item 1 must be text, found an object/],
-	['App Key with a space', 'walkMePermalink', { ...campaign, appKey: onItem1('"my app"', `"${APP_KEY}"`) }, /^App Key in item 1 /],
-	['App Key with a slash', 'walkMePermalink', { ...campaign, appKey: onItem1('"a/b"', `"${APP_KEY}"`) }, /^App Key in item 1 /],
-	['Output Field as an object', 'walkMePermalink', { ...campaign, outputField: onItem1(OBJECT, '"link"') }, /^Output Field in item 1 must be text, found an object/],
-	['an attribute name as an object', 'walkMePermalink', { ...attributesLink, attributes: { attribute: [{ name: onItem1(OBJECT, '"city"'), value: 'Lisbon' }] } }, /^Attributes → Name in item 1 must be text, found an object/],
-	['an attribute value as an object', 'walkMePermalink', { ...attributesLink, attributes: { attribute: [{ name: 'city', value: onItem1(OBJECT, '"Lisbon"') }] } }, /^Attributes in item 1: the value of "city" is an object/],
-	['an attribute value as a list', 'walkMePermalink', { ...attributesLink, attributes: { attribute: [{ name: 'city', value: onItem1(LIST, '"Lisbon"') }] } }, /^Attributes in item 1: the value of "city" is a list/],
-	['Fields as an object', 'walkMePermalink', { ...fieldsLink, attributeFields: onItem1(OBJECT, '"city"') }, /^Fields in item 1 must be text, found an object/],
-	['Fields with an empty name', 'walkMePermalink', { ...fieldsLink, attributeFields: onItem1('"city, , name"', '"city"') }, /^Fields in item 1 has an empty field name$/],
-	['a field the item lacks', 'walkMePermalink', { ...fieldsLink, attributeFields: onItem1('"town"', '"city"') }, /^Fields in item 1: the item has no field "town"$/],
-	['a field holding an object', 'walkMePermalink', { ...fieldsLink, attributeFields: onItem1('"address"', '"city"') }, /^Attributes in item 1: the value of "address" is an object/],
-	['Permalink to parse as an object', 'walkMePermalink', { ...parseLink, permalink: onItem1(OBJECT, `"com.walkme.${APP_KEY}://1.0/restart_sdk"`) }, /^Permalink in item 1 must be text, found an object/],
+	[
+		'Campaign Key as an object',
+		'walkMePermalink',
+		{ ...campaign, campaignKey: onItem1(OBJECT, '"spring"') },
+		/^Campaign Key in item 1 must be text, found an object/,
+	],
+	[
+		'Campaign Key as a list',
+		'walkMePermalink',
+		{ ...campaign, campaignKey: onItem1(LIST, '"spring"') },
+		/^Campaign Key in item 1 must be text, found a list/,
+	],
+	[
+		'Campaign Key as null',
+		'walkMePermalink',
+		{ ...campaign, campaignKey: onItem1('null', '"spring"') },
+		/^Campaign Key in item 1 must be text, found null$/,
+	],
+	[
+		'Campaign Key empty',
+		'walkMePermalink',
+		{ ...campaign, campaignKey: onItem1('""', '"spring"') },
+		/^Campaign Key in item 1 /,
+	],
+	[
+		'Deep Link as an object',
+		'walkMePermalink',
+		{ ...redirect, deeplink: onItem1(OBJECT, '"app://home"') },
+		/^Deep Link in item 1 must be text, found an object/,
+	],
+	[
+		'Goal Name as an object',
+		'walkMePermalink',
+		{ ...goal, goalName: onItem1(OBJECT, '"Bought"') },
+		/^Goal Name in item 1 must be text, found an object/,
+	],
+	[
+		'Goal Name as a list',
+		'walkMePermalink',
+		{ ...goal, goalName: onItem1(LIST, '"Bought"') },
+		/^Goal Name in item 1 must be text, found a list/,
+	],
+	[
+		'User ID as an object',
+		'walkMePermalink',
+		{ ...userIdLink, userId: onItem1(OBJECT, '"JohnDoe"') },
+		/^User ID in item 1 must be text, found an object/,
+	],
+	[
+		'App Key as an object',
+		'walkMePermalink',
+		{ ...campaign, appKey: onItem1(OBJECT, `"${APP_KEY}"`) },
+		/^App Key in item 1 must be text, found an object/,
+	],
+	[
+		'App Key with a space',
+		'walkMePermalink',
+		{ ...campaign, appKey: onItem1('"my app"', `"${APP_KEY}"`) },
+		/^App Key in item 1 /,
+	],
+	[
+		'App Key with a slash',
+		'walkMePermalink',
+		{ ...campaign, appKey: onItem1('"a/b"', `"${APP_KEY}"`) },
+		/^App Key in item 1 /,
+	],
+	[
+		'Output Field as an object',
+		'walkMePermalink',
+		{ ...campaign, outputField: onItem1(OBJECT, '"link"') },
+		/^Output Field in item 1 must be text, found an object/,
+	],
+	[
+		'an attribute name as an object',
+		'walkMePermalink',
+		{
+			...attributesLink,
+			attributes: { attribute: [{ name: onItem1(OBJECT, '"city"'), value: 'Lisbon' }] },
+		},
+		/^Attributes → Name in item 1 must be text, found an object/,
+	],
+	[
+		'an attribute value as an object',
+		'walkMePermalink',
+		{
+			...attributesLink,
+			attributes: { attribute: [{ name: 'city', value: onItem1(OBJECT, '"Lisbon"') }] },
+		},
+		/^Attributes in item 1: the value of "city" is an object/,
+	],
+	[
+		'an attribute value as a list',
+		'walkMePermalink',
+		{
+			...attributesLink,
+			attributes: { attribute: [{ name: 'city', value: onItem1(LIST, '"Lisbon"') }] },
+		},
+		/^Attributes in item 1: the value of "city" is a list/,
+	],
+	[
+		'Fields as an object',
+		'walkMePermalink',
+		{ ...fieldsLink, attributeFields: onItem1(OBJECT, '"city"') },
+		/^Fields in item 1 must be text, found an object/,
+	],
+	[
+		'Fields with an empty name',
+		'walkMePermalink',
+		{ ...fieldsLink, attributeFields: onItem1('"city, , name"', '"city"') },
+		/^Fields in item 1 has an empty field name$/,
+	],
+	[
+		'a field the item lacks',
+		'walkMePermalink',
+		{ ...fieldsLink, attributeFields: onItem1('"town"', '"city"') },
+		/^Fields in item 1: the item has no field "town"$/,
+	],
+	[
+		'a field holding an object',
+		'walkMePermalink',
+		{ ...fieldsLink, attributeFields: onItem1('"address"', '"city"') },
+		/^Attributes in item 1: the value of "address" is an object/,
+	],
+	[
+		'Permalink to parse as an object',
+		'walkMePermalink',
+		{ ...parseLink, permalink: onItem1(OBJECT, `"com.walkme.${APP_KEY}://1.0/restart_sdk"`) },
+		/^Permalink in item 1 must be text, found an object/,
+	],
 ];
 
 describe('odd parameter values fail before anything is sent, naming the field and the item', () => {
@@ -88,7 +389,11 @@ describe('odd parameter values fail before anything is sent, naming the field an
 		const { error, output } = await runNode({
 			nodeType,
 			credentials: walkMeCredential(emulator),
-			items: [0, 1].map((index) => ({ bad: index === 1, city: 'Lisbon', address: { street: 'Rua A' } })),
+			items: [0, 1].map((index) => ({
+				bad: index === 1,
+				city: 'Lisbon',
+				address: { street: 'Rua A' },
+			})),
 			parameters,
 		});
 		expect(error?.name).toBe('NodeOperationError');
@@ -103,16 +408,56 @@ describe('odd parameter values fail before anything is sent, naming the field an
 
 /** Answers to "list the segments" that are not a segment list. */
 const unreadableLists: Array<[string, Fault, RegExp]> = [
-	['an HTML page', { status: 200, rawBody: '<!DOCTYPE html><html><body>Maintenance</body></html>', contentType: 'text/html' }, /\(HTTP 200\) is not a list of segments: <!DOCTYPE html><html><body>Maintenance<\/body><\/html>$/],
-	['truncated JSON', { status: 200, rawBody: '[{"guid": "12345aeb-123c-4d83-8b38-a5a4567', contentType: 'application/json' }, /is not a list of segments: \[{"guid": "12345aeb-123c-4d83-8b38-a5a4567$/],
-	['a JSON object of another shape', { status: 200, body: { total: 3, next: null } }, /is not a list of segments: {"total":3,"next":null}$/],
-	['a list holding a string', { status: 200, body: [{ guid: SEGMENT, name: 'A' }, 'B'] }, /is not a list of segments: \[{"guid":/],
-	['a list key that is not a list', { status: 200, body: { segments: 'none' } }, /is not a list of segments: {"segments":"none"}$/],
+	[
+		'an HTML page',
+		{
+			status: 200,
+			rawBody: '<!DOCTYPE html><html><body>Maintenance</body></html>',
+			contentType: 'text/html',
+		},
+		/\(HTTP 200\) is not a list of segments: <!DOCTYPE html><html><body>Maintenance<\/body><\/html>$/,
+	],
+	[
+		'truncated JSON',
+		{
+			status: 200,
+			rawBody: '[{"guid": "12345aeb-123c-4d83-8b38-a5a4567',
+			contentType: 'application/json',
+		},
+		/is not a list of segments: \[{"guid": "12345aeb-123c-4d83-8b38-a5a4567$/,
+	],
+	[
+		'a JSON object of another shape',
+		{ status: 200, body: { total: 3, next: null } },
+		/is not a list of segments: {"total":3,"next":null}$/,
+	],
+	[
+		'a list holding a string',
+		{ status: 200, body: [{ guid: SEGMENT, name: 'A' }, 'B'] },
+		/is not a list of segments: \[{"guid":/,
+	],
+	[
+		'a list key that is not a list',
+		{ status: 200, body: { segments: 'none' } },
+		/is not a list of segments: {"segments":"none"}$/,
+	],
 	['null', { status: 200, rawBody: 'null' }, /is not a list of segments: null$/],
-	['an empty body', { status: 200, rawBody: '', contentType: 'text/plain' }, /is not a list of segments: \(empty body\)$/],
+	[
+		'an empty body',
+		{ status: 200, rawBody: '', contentType: 'text/plain' },
+		/is not a list of segments: \(empty body\)$/,
+	],
 	['a number', { status: 200, rawBody: '42' }, /is not a list of segments: 42$/],
-	['a nested object without a list', { status: 200, body: { data: { items: 5 } } }, /is not a list of segments: {"data":{"items":5}}$/],
-	['a very long HTML page, quoted in part', { status: 200, rawBody: `<html>${'x'.repeat(5000)}</html>`, contentType: 'text/html' }, /is not a list of segments: <html>x+… \(5013 characters\)$/],
+	[
+		'a nested object without a list',
+		{ status: 200, body: { data: { items: 5 } } },
+		/is not a list of segments: {"data":{"items":5}}$/,
+	],
+	[
+		'a very long HTML page, quoted in part',
+		{ status: 200, rawBody: `<html>${'x'.repeat(5000)}</html>`, contentType: 'text/html' },
+		/is not a list of segments: <html>x+… \(5013 characters\)$/,
+	],
 ];
 
 describe('answers the node cannot read are errors that quote them, never an empty result', () => {
@@ -124,54 +469,105 @@ describe('answers the node cannot read are errors that quote them, never an empt
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
 		expect(output).toEqual([]);
-		expect(error?.message).toMatch(/^WalkMe's answer to list the segments of the system \(HTTP 200\) is not a list of segments: /);
+		expect(error?.message).toMatch(
+			/^WalkMe's answer to list the segments of the system \(HTTP 200\) is not a list of segments: /,
+		);
 		expect(error?.message).toMatch(message);
 	});
 
-	it.each(unreadableLists)('Create or Override by Name with %s creates nothing', async (_, fault) => {
-		emulator.injectFault({ method: 'GET', pathIncludes: '/segment', ...fault, times: 3 });
-		for (let run = 0; run < 3; run++) {
-			const { error } = await runNode({
-				nodeType: 'walkMeSegment',
-				credentials: walkMeCredential(emulator),
-				items: contacts(3),
-				parameters: { resource: 'segment', operation: 'createOrOverride', systemGuid: SYSTEM_GUID, name: 'Customers', userIdSource: 'allItems', userIdField: 'email' },
-			});
-			expect(error?.message).toMatch(/^WalkMe's answer to list the segments of the system \(HTTP 200\) is not a list of segments/);
-		}
-		expect(emulator.requests('segments').filter((request) => request.method !== 'GET')).toHaveLength(0);
-		expect(emulator.segments(SYSTEM_GUID)).toEqual([]);
-	});
+	it.each(unreadableLists)(
+		'Create or Override by Name with %s creates nothing',
+		async (_, fault) => {
+			emulator.injectFault({ method: 'GET', pathIncludes: '/segment', ...fault, times: 3 });
+			for (let run = 0; run < 3; run++) {
+				const { error } = await runNode({
+					nodeType: 'walkMeSegment',
+					credentials: walkMeCredential(emulator),
+					items: contacts(3),
+					parameters: {
+						resource: 'segment',
+						operation: 'createOrOverride',
+						systemGuid: SYSTEM_GUID,
+						name: 'Customers',
+						userIdSource: 'allItems',
+						userIdField: 'email',
+					},
+				});
+				expect(error?.message).toMatch(
+					/^WalkMe's answer to list the segments of the system \(HTTP 200\) is not a list of segments/,
+				);
+			}
+			expect(
+				emulator.requests('segments').filter((request) => request.method !== 'GET'),
+			).toHaveLength(0);
+			expect(emulator.segments(SYSTEM_GUID)).toEqual([]);
+		},
+	);
 
 	it('Create or Override by Name will not guess when a listed segment has no name', async () => {
-		emulator.injectFault({ method: 'GET', pathIncludes: '/segment', status: 200, body: [{ guid: SEGMENT, label: 'Customers' }] });
+		emulator.injectFault({
+			method: 'GET',
+			pathIncludes: '/segment',
+			status: 200,
+			body: [{ guid: SEGMENT, label: 'Customers' }],
+		});
 		const { error } = await runNode({
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
 			items: contacts(3),
-			parameters: { resource: 'segment', operation: 'createOrOverride', systemGuid: SYSTEM_GUID, name: 'Customers', userIdSource: 'allItems', userIdField: 'email' },
+			parameters: {
+				resource: 'segment',
+				operation: 'createOrOverride',
+				systemGuid: SYSTEM_GUID,
+				name: 'Customers',
+				userIdSource: 'allItems',
+				userIdField: 'email',
+			},
 		});
 		expect(error?.message).toBe(
 			`WalkMe listed 1 segment(s) of system ${SYSTEM_GUID} without a readable name, so it cannot be told whether "Customers" exists; nothing was created or changed`,
 		);
 		expect(error?.description).toBe(`First such entry: {"guid":"${SEGMENT}","label":"Customers"}`);
-		expect(emulator.requests('segments').filter((request) => request.method !== 'GET')).toHaveLength(0);
+		expect(
+			emulator.requests('segments').filter((request) => request.method !== 'GET'),
+		).toHaveLength(0);
 	});
 
 	it('Create or Override by Name will not create a duplicate of a listed segment without a GUID', async () => {
-		emulator.injectFault({ method: 'GET', pathIncludes: '/segment', status: 200, body: [{ name: 'Customers', usersCount: 3 }] });
+		emulator.injectFault({
+			method: 'GET',
+			pathIncludes: '/segment',
+			status: 200,
+			body: [{ name: 'Customers', usersCount: 3 }],
+		});
 		const { error } = await runNode({
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
 			items: contacts(3),
-			parameters: { resource: 'segment', operation: 'createOrOverride', systemGuid: SYSTEM_GUID, name: 'Customers', userIdSource: 'allItems', userIdField: 'email' },
+			parameters: {
+				resource: 'segment',
+				operation: 'createOrOverride',
+				systemGuid: SYSTEM_GUID,
+				name: 'Customers',
+				userIdSource: 'allItems',
+				userIdField: 'email',
+			},
 		});
-		expect(error?.message).toBe('WalkMe listed a segment named "Customers" without a readable GUID, so it can be neither overridden nor safely created again; nothing was changed');
-		expect(emulator.requests('segments').filter((request) => request.method !== 'GET')).toHaveLength(0);
+		expect(error?.message).toBe(
+			'WalkMe listed a segment named "Customers" without a readable GUID, so it can be neither overridden nor safely created again; nothing was changed',
+		);
+		expect(
+			emulator.requests('segments').filter((request) => request.method !== 'GET'),
+		).toHaveLength(0);
 	});
 
 	it('the segment picker says the list is unreadable instead of showing none', async () => {
-		emulator.injectFault({ method: 'GET', pathIncludes: '/segment', status: 200, body: { total: 0 } });
+		emulator.injectFault({
+			method: 'GET',
+			pathIncludes: '/segment',
+			status: 200,
+			body: { total: 0 },
+		});
 		const { error } = await runNode({
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
@@ -187,12 +583,25 @@ describe('a create answer without the new segment GUID is reported exactly', () 
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
 			items: contacts(users),
-			parameters: { resource: 'segment', operation: 'create', systemGuid: SYSTEM_GUID, name: 'Customers', userIdSource: 'allItems', userIdField: 'email' },
+			parameters: {
+				resource: 'segment',
+				operation: 'create',
+				systemGuid: SYSTEM_GUID,
+				name: 'Customers',
+				userIdSource: 'allItems',
+				userIdField: 'email',
+			},
 			continueOnFail: true,
 		});
 
 	it('all users applied: says so, and quotes the answer', async () => {
-		emulator.injectFault({ method: 'POST', pathIncludes: '/segment', status: 201, afterHandling: true, body: { ok: true } });
+		emulator.injectFault({
+			method: 'POST',
+			pathIncludes: '/segment',
+			status: 201,
+			afterHandling: true,
+			body: { ok: true },
+		});
 		const { output } = await create(3);
 		expect(output[0].json.error).toBe(
 			'WalkMe created segment "Customers" but its answer (HTTP 201) carried no segment GUID: {"ok":true}. All 3 users were applied.',
@@ -201,16 +610,27 @@ describe('a create answer without the new segment GUID is reported exactly', () 
 	});
 
 	it('more users than one request: says which were applied and which not', async () => {
-		emulator.injectFault({ method: 'POST', pathIncludes: '/segment', status: 201, afterHandling: true, rawBody: '' });
+		emulator.injectFault({
+			method: 'POST',
+			pathIncludes: '/segment',
+			status: 201,
+			afterHandling: true,
+			rawBody: '',
+		});
 		const { output } = await create(30000);
 		expect(output[0].json.error).toBe(
 			'Chunk 1 of 2 (create the segment with 25,000 users) failed: WalkMe created segment "Customers" but its answer (HTTP 201) carried ' +
 				'no segment GUID, so the remaining users could not be added: (empty body). Applied: chunk 1, users 1–25,000 (25,000). ' +
 				'Not applied: users 25,001–30,000 (5,000), starting with "user25001@example.com". The new segment (its GUID unknown) holds only the applied users.',
 		);
-		const details = output[0].json.details as { applied: { users: number }; notApplied: { users: number } };
+		const details = output[0].json.details as {
+			applied: { users: number };
+			notApplied: { users: number };
+		};
 		expect([details.applied.users, details.notApplied.users]).toEqual([25000, 5000]);
-		expect(emulator.requests('segments').filter((request) => request.method === 'PUT')).toHaveLength(0);
+		expect(
+			emulator.requests('segments').filter((request) => request.method === 'PUT'),
+		).toHaveLength(0);
 	});
 });
 
@@ -228,13 +648,19 @@ describe('token failures say what happened', () => {
 	});
 
 	it('a token answer without a token', async () => {
-		emulator.injectFault({ pathIncludes: '/connect/token', status: 200, body: { token_type: 'Bearer', expires_in: 86400 } });
+		emulator.injectFault({
+			pathIncludes: '/connect/token',
+			status: 200,
+			body: { token_type: 'Bearer', expires_in: 86400 },
+		});
 		const { error } = await runNode({
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
-		expect(error?.message).toMatch(/^WalkMe's token endpoint \(http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token\) answered HTTP 200 without an access_token: {"token_type":"Bearer","expires_in":86400}$/);
+		expect(error?.message).toMatch(
+			/^WalkMe's token endpoint \(http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token\) answered HTTP 200 without an access_token: {"token_type":"Bearer","expires_in":86400}$/,
+		);
 	});
 
 	it('an unreachable token endpoint', async () => {
@@ -245,6 +671,8 @@ describe('token failures say what happened', () => {
 			credentials: walkMeCredential(emulator, { baseUrl: closed.baseUrl }),
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
-		expect(error?.message).toMatch(/could not be reached \(the connection was refused\)\. Check the region \(or the Base URL\) of the credential\.$/);
+		expect(error?.message).toMatch(
+			/could not be reached \(the connection was refused\)\. Check the region \(or the Base URL\) of the credential\.$/,
+		);
 	});
 });

@@ -4,7 +4,13 @@
  * the same parameter for each item through parameterValue and through n8n's own getNodeParameter,
  * and every outcome (the value, or the error's message) must be the same.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parameterValue } from '../../nodes/shared/parameters';
@@ -54,8 +60,17 @@ const ITEMS: IDataObject[] = [
 	{ s: '', n: 0, b: false, list: [], a: { b: '' } },
 	{ s: 'x', n: -1.5, a: null },
 	{ s: 'ünïcödé 😀', a: {} },
-	JSON.parse('{"toString": "own toString", "valueOf": "own valueOf", "hasOwnProperty": "own", "constructor": "own constructor", "__proto__": "own proto"}') as IDataObject,
-	{ toString: 7, valueOf: 8, isPrototypeOf: 'i', propertyIsEnumerable: 'p', toLocaleString: 't', prototype: 'p' },
+	JSON.parse(
+		'{"toString": "own toString", "valueOf": "own valueOf", "hasOwnProperty": "own", "constructor": "own constructor", "__proto__": "own proto"}',
+	) as IDataObject,
+	{
+		toString: 7,
+		valueOf: 8,
+		isPrototypeOf: 'i',
+		propertyIsEnumerable: 'p',
+		toLocaleString: 't',
+		prototype: 'p',
+	},
 	{ $k: 'dollar', _k: 'underscore', $: 'bare', __k: 'double' },
 	{ nested: { deeper: { deepest: 'bottom', length: 4 } } },
 	{ obj: { length: 3, size: 'L' } },
@@ -130,16 +145,23 @@ describe('parameterValue reads every parameter exactly as getNodeParameter does'
 		expect(EXPRESSIONS.length).toBeGreaterThanOrEqual(40);
 	});
 
-	it.each(EXPRESSIONS.map((expression) => [JSON.stringify(expression), expression]))('%s', async (_label, expression) => {
-		const { output, error } = await runNode({ nodeType: 'test.parameterProbe', parameters: { value: expression }, items: ITEMS });
-		expect(error).toBeUndefined();
-		expect(output).toHaveLength(ITEMS.length);
-		const differences = output.flatMap((item, index) => {
-			const { package: ours, n8n } = item.json as unknown as { package: Outcome; n8n: Outcome };
-			return sameOutcome(ours, n8n) ? [] : [{ item: index, package: ours, n8n }];
-		});
-		expect(differences).toEqual([]);
-	});
+	it.each(EXPRESSIONS.map((expression) => [JSON.stringify(expression), expression]))(
+		'%s',
+		async (_label, expression) => {
+			const { output, error } = await runNode({
+				nodeType: 'test.parameterProbe',
+				parameters: { value: expression },
+				items: ITEMS,
+			});
+			expect(error).toBeUndefined();
+			expect(output).toHaveLength(ITEMS.length);
+			const differences = output.flatMap((item, index) => {
+				const { package: ours, n8n } = item.json as unknown as { package: Outcome; n8n: Outcome };
+				return sameOutcome(ours, n8n) ? [] : [{ item: index, package: ours, n8n }];
+			});
+			expect(differences).toEqual([]);
+		},
+	);
 });
 
 /** Jest's equality, which tells NaN from null and a Date from its text. */

@@ -38,7 +38,13 @@ describe('WalkMe Segment under faults', () => {
 	});
 
 	it('waits out a 429 with Retry-After: 1 before retrying, and completes', async () => {
-		emulator.injectFault({ method: 'POST', pathIncludes: '/segment', status: 429, headers: { 'Retry-After': '1' }, body: { message: 'Too many requests' } });
+		emulator.injectFault({
+			method: 'POST',
+			pathIncludes: '/segment',
+			status: 429,
+			headers: { 'Retry-After': '1' },
+			body: { message: 'Too many requests' },
+		});
 		const { output, error } = await runNode({
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
@@ -66,7 +72,12 @@ describe('WalkMe Segment under faults', () => {
 	});
 
 	it('never retries other 4xx', async () => {
-		emulator.injectFault({ method: 'POST', pathIncludes: '/segment', status: 409, body: { message: 'Segment name already exists' } });
+		emulator.injectFault({
+			method: 'POST',
+			pathIncludes: '/segment',
+			status: 409,
+			body: { message: 'Segment name already exists' },
+		});
 		const { error } = await runNode({
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
@@ -78,7 +89,13 @@ describe('WalkMe Segment under faults', () => {
 	});
 
 	it('ends five 503s in a row with an error naming the chunk, earlier chunks reported as applied', async () => {
-		emulator.injectFault({ method: 'PUT', after: 1, times: 5, status: 503, body: { message: 'Service Unavailable' } });
+		emulator.injectFault({
+			method: 'PUT',
+			after: 1,
+			times: 5,
+			status: 503,
+			body: { message: 'Service Unavailable' },
+		});
 		const { error } = await runNode({
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
@@ -90,8 +107,12 @@ describe('WalkMe Segment under faults', () => {
 		expect(error?.message).toContain('answered 503');
 		expect(error?.message).toContain('after 5 attempts');
 		expect(error?.message).toContain('Applied: chunks 1–2, users 1–50,000 (50,000)');
-		expect(error?.message).toContain('Not applied: users 50,001–60,000 (10,000), starting with "user50001@example.com"');
-		expect(emulator.requests('segments').map((r) => r.status)).toEqual([201, 200, 503, 503, 503, 503, 503]);
+		expect(error?.message).toContain(
+			'Not applied: users 50,001–60,000 (10,000), starting with "user50001@example.com"',
+		);
+		expect(emulator.requests('segments').map((r) => r.status)).toEqual([
+			201, 200, 503, 503, 503, 503, 503,
+		]);
 		expect(emulator.segments(SYSTEM_GUID)[0].users).toHaveLength(50000);
 	});
 
@@ -113,12 +134,21 @@ describe('WalkMe Segment under faults', () => {
 		expect(json.applied.userIds).toHaveLength(50000);
 		expect(json.notApplied.users).toBe(10000);
 		expect(json.notApplied.userIds[0]).toBe('user50001@example.com');
-		expect(json.chunks.map((c: { status: string }) => c.status)).toEqual(['applied', 'applied', 'failed']);
+		expect(json.chunks.map((c: { status: string }) => c.status)).toEqual([
+			'applied',
+			'applied',
+			'failed',
+		]);
 		expect(output[0].pairedItem).toHaveLength(60000);
 	});
 
 	it('keeps the client secret and the token out of errors', async () => {
-		emulator.injectFault({ method: 'POST', pathIncludes: '/segment', status: 400, body: { message: 'rejected' } });
+		emulator.injectFault({
+			method: 'POST',
+			pathIncludes: '/segment',
+			status: 400,
+			body: { message: 'rejected' },
+		});
 		const { error } = await runNode({
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
@@ -133,7 +163,9 @@ describe('WalkMe Segment under faults', () => {
 		const serialized = JSON.stringify(error) + String(error?.stack) + String(error?.description);
 		expect(serialized).not.toContain(emulator.clientSecret);
 		expect(serialized).not.toContain(token);
-		expect(error?.message).toBe('WalkMe answered 400 to create segment "Customers": rejected. Nothing was applied.');
+		expect(error?.message).toBe(
+			'WalkMe answered 400 to create segment "Customers": rejected. Nothing was applied.',
+		);
 	});
 
 	it('says clearly when WalkMe refuses the client secret, asking for a token once', async () => {
@@ -143,7 +175,9 @@ describe('WalkMe Segment under faults', () => {
 			items: contacts(1),
 			parameters: createParameters,
 		});
-		expect(error?.message).toContain('WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)');
+		expect(error?.message).toContain(
+			'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)',
+		);
 		expect(error?.message).toContain('Check the client ID, the client secret and the region');
 		expect(emulator.requests('token')).toHaveLength(1);
 		expect(emulator.requests('segments')).toHaveLength(0);

@@ -32,7 +32,13 @@ describe('WalkMe Segment in "all input items" mode at scale', () => {
 
 		expect(emulator.requests('token')).toHaveLength(1);
 		const segmentRequests = emulator.requests('segments');
-		expect(segmentRequests.map((r) => [r.method, (r.body as { action?: string }).action ?? 'create', r.userCount])).toEqual([
+		expect(
+			segmentRequests.map((r) => [
+				r.method,
+				(r.body as { action?: string }).action ?? 'create',
+				r.userCount,
+			]),
+		).toEqual([
 			['POST', 'create', 25000],
 			['PUT', 'add', 25000],
 			['PUT', 'add', 10000],
@@ -53,7 +59,12 @@ describe('WalkMe Segment in "all input items" mode at scale', () => {
 			duplicatesRemoved: 0,
 			requests: 3,
 		});
-		expect((output[0].json.chunks as Array<{ status: string; users: number }>).map((c) => [c.status, c.users])).toEqual([
+		expect(
+			(output[0].json.chunks as Array<{ status: string; users: number }>).map((c) => [
+				c.status,
+				c.users,
+			]),
+		).toEqual([
 			['applied', 25000],
 			['applied', 25000],
 			['applied', 10000],

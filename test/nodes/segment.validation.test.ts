@@ -18,32 +18,75 @@ const perItem = { resource: 'segment', userIdSource: 'parameter' };
 const badInputs: Array<[string, IDataObject, RegExp]> = [
 	[
 		'a malformed systemGuid',
-		{ ...perItem, operation: 'create', name: 'S', userIds: 'a@x.com', systemGuid: '={{ $json.bad ? "6b1f2c3d-4e5f-4071-8293" : "' + SYSTEM_GUID + '" }}' },
+		{
+			...perItem,
+			operation: 'create',
+			name: 'S',
+			userIds: 'a@x.com',
+			systemGuid: '={{ $json.bad ? "6b1f2c3d-4e5f-4071-8293" : "' + SYSTEM_GUID + '" }}',
+		},
 		/^System GUID in item 1 is not a GUID: "6b1f2c3d-4e5f-4071-8293"$/,
 	],
 	[
 		'an empty user list',
-		{ ...perItem, operation: 'create', name: 'S', systemGuid: SYSTEM_GUID, userIds: '={{ $json.bad ? " , \\n " : "a@x.com" }}' },
+		{
+			...perItem,
+			operation: 'create',
+			name: 'S',
+			systemGuid: SYSTEM_GUID,
+			userIds: '={{ $json.bad ? " , \\n " : "a@x.com" }}',
+		},
 		/^No user IDs found in User IDs of item 1$/,
 	],
 	[
 		'a 101-character ID',
-		{ ...perItem, operation: 'update', action: 'add', systemGuid: SYSTEM_GUID, segmentId: { __rl: true, mode: 'id', value: '={{ $json.segment }}' }, userIds: '={{ $json.bad ? "ok@x.com," + "x".repeat(101) : "a@x.com" }}' },
-		new RegExp(`^User IDs in item 1 holds a user ID longer than 100 characters \\(101\\): "${'x'.repeat(101)}"$`),
+		{
+			...perItem,
+			operation: 'update',
+			action: 'add',
+			systemGuid: SYSTEM_GUID,
+			segmentId: { __rl: true, mode: 'id', value: '={{ $json.segment }}' },
+			userIds: '={{ $json.bad ? "ok@x.com," + "x".repeat(101) : "a@x.com" }}',
+		},
+		new RegExp(
+			`^User IDs in item 1 holds a user ID longer than 100 characters \\(101\\): "${'x'.repeat(101)}"$`,
+		),
 	],
 	[
 		'an action outside add/remove/override',
-		{ ...perItem, operation: 'update', systemGuid: SYSTEM_GUID, segmentId: { __rl: true, mode: 'id', value: '={{ $json.segment }}' }, userIds: 'a@x.com', action: '={{ $json.bad ? "replace" : "add" }}' },
+		{
+			...perItem,
+			operation: 'update',
+			systemGuid: SYSTEM_GUID,
+			segmentId: { __rl: true, mode: 'id', value: '={{ $json.segment }}' },
+			userIds: 'a@x.com',
+			action: '={{ $json.bad ? "replace" : "add" }}',
+		},
 		/^Action in item 1 must be "add", "remove" or "override", not "replace"$/,
 	],
 	[
 		'a segment GUID that is not a GUID',
-		{ ...perItem, operation: 'delete', systemGuid: SYSTEM_GUID, segmentId: { __rl: true, mode: 'id', value: '={{ $json.bad ? "segment-7" : $json.segment }}' } },
+		{
+			...perItem,
+			operation: 'delete',
+			systemGuid: SYSTEM_GUID,
+			segmentId: {
+				__rl: true,
+				mode: 'id',
+				value: '={{ $json.bad ? "segment-7" : $json.segment }}',
+			},
+		},
 		/^Segment in item 1 is not a segment GUID: "segment-7"$/,
 	],
 	[
 		'an object where a user ID should be',
-		{ ...perItem, operation: 'create', name: 'S', systemGuid: SYSTEM_GUID, userIds: '={{ $json.bad ? [{ "id": 1 }] : "a@x.com" }}' },
+		{
+			...perItem,
+			operation: 'create',
+			name: 'S',
+			systemGuid: SYSTEM_GUID,
+			userIds: '={{ $json.bad ? [{ "id": 1 }] : "a@x.com" }}',
+		},
 		/^User IDs in item 1: A user ID list may hold only strings or numbers, found an object$/,
 	],
 ];
@@ -64,21 +107,31 @@ describe('WalkMe Segment rejects bad input before sending anything', () => {
 		expect(emulator.requests('segments')).toHaveLength(0);
 	});
 
-	it.each(badInputs)('with continueOnFail, %s becomes an error item paired to its input', async (_, parameters, message) => {
-		const items = [0, 1, 2].map((index) => ({ bad: index === 1, segment: emulator.addSegment(SYSTEM_GUID, `S${index}`) }));
-		const { error, output } = await runNode({
-			nodeType: 'walkMeSegment',
-			credentials: walkMeCredential(emulator),
-			items,
-			parameters,
-			continueOnFail: true,
-		});
-		expect(error).toBeUndefined();
-		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output[1].json.error).toMatch(message);
-		expect(output[0].json.error).toBeUndefined();
-		expect(output[2].json.error).toBeUndefined();
-	});
+	it.each(badInputs)(
+		'with continueOnFail, %s becomes an error item paired to its input',
+		async (_, parameters, message) => {
+			const items = [0, 1, 2].map((index) => ({
+				bad: index === 1,
+				segment: emulator.addSegment(SYSTEM_GUID, `S${index}`),
+			}));
+			const { error, output } = await runNode({
+				nodeType: 'walkMeSegment',
+				credentials: walkMeCredential(emulator),
+				items,
+				parameters,
+				continueOnFail: true,
+			});
+			expect(error).toBeUndefined();
+			expect(output.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
+			expect(output[1].json.error).toMatch(message);
+			expect(output[0].json.error).toBeUndefined();
+			expect(output[2].json.error).toBeUndefined();
+		},
+	);
 
 	it('names the field and the item of an over-long ID in "all input items" mode', async () => {
 		const items = contacts(5);
@@ -87,10 +140,19 @@ describe('WalkMe Segment rejects bad input before sending anything', () => {
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
 			items,
-			parameters: { resource: 'segment', operation: 'create', systemGuid: SYSTEM_GUID, name: 'S', userIdSource: 'allItems', userIdField: 'email' },
+			parameters: {
+				resource: 'segment',
+				operation: 'create',
+				systemGuid: SYSTEM_GUID,
+				name: 'S',
+				userIdSource: 'allItems',
+				userIdField: 'email',
+			},
 		});
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toBe(`Field "email" in item 3 holds a user ID longer than 100 characters (101): "${'y'.repeat(101)}"`);
+		expect(error?.message).toBe(
+			`Field "email" in item 3 holds a user ID longer than 100 characters (101): "${'y'.repeat(101)}"`,
+		);
 		expect(emulator.requests()).toHaveLength(0);
 	});
 
@@ -99,7 +161,14 @@ describe('WalkMe Segment rejects bad input before sending anything', () => {
 			nodeType: 'walkMeSegment',
 			credentials: walkMeCredential(emulator),
 			items: contacts(4),
-			parameters: { resource: 'segment', operation: 'create', systemGuid: SYSTEM_GUID, name: 'S', userIdSource: 'allItems', userIdField: 'mail' },
+			parameters: {
+				resource: 'segment',
+				operation: 'create',
+				systemGuid: SYSTEM_GUID,
+				name: 'S',
+				userIdSource: 'allItems',
+				userIdField: 'mail',
+			},
 		});
 		expect(error?.message).toBe('No user IDs found in field "mail" of the 4 input item(s)');
 		expect(emulator.requests()).toHaveLength(0);
@@ -112,8 +181,13 @@ describe('WalkMe Segment rejects bad input before sending anything', () => {
 			credentials: walkMeCredential(emulator),
 			items,
 			parameters: {
-				resource: 'segment', operation: 'create', systemGuid: SYSTEM_GUID, name: 'S',
-				userIdSource: 'allItems', userIdField: 'email', options: { skipInvalidUserIds: true },
+				resource: 'segment',
+				operation: 'create',
+				systemGuid: SYSTEM_GUID,
+				name: 'S',
+				userIdSource: 'allItems',
+				userIdField: 'email',
+				options: { skipInvalidUserIds: true },
 			},
 		});
 		expect(error).toBeUndefined();
@@ -121,7 +195,9 @@ describe('WalkMe Segment rejects bad input before sending anything', () => {
 			usersReceived: 4,
 			usersSent: 3,
 			invalidSkipped: 1,
-			invalidUserIds: [{ userId: 'z'.repeat(150), itemIndex: 3, reason: 'longer than 100 characters (150)' }],
+			invalidUserIds: [
+				{ userId: 'z'.repeat(150), itemIndex: 3, reason: 'longer than 100 characters (150)' },
+			],
 		});
 		expect(emulator.requests('segments')[0].userCount).toBe(3);
 	});

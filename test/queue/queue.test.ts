@@ -10,7 +10,15 @@ import path from 'node:path';
 
 import { WalkMeEmulator } from '../emulator/server';
 import type { N8nProcess, RunningN8n } from '../e2e/host';
-import { EXAMPLE_CREDENTIALS, N8nHost, ensureN8nInstalled, freePort, packPackage, stopProcess, stopServer } from '../e2e/host';
+import {
+	EXAMPLE_CREDENTIALS,
+	N8nHost,
+	ensureN8nInstalled,
+	freePort,
+	packPackage,
+	stopProcess,
+	stopServer,
+} from '../e2e/host';
 import type { Postgres, Service } from './services';
 import { ensureDebianPackages, startPostgres, startRedis } from './services';
 
@@ -54,7 +62,12 @@ const workflow = {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: 'c0ffee00-0000-4000-8000-00000000q001',
-			parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: WEBHOOK_PATH,
+				responseMode: 'onReceived',
+				options: {},
+			},
 		},
 		{
 			id: 'queue-segment',
@@ -96,17 +109,31 @@ async function startWorker(name: string): Promise<void> {
 }
 
 /** Execution ids each worker started and finished, from its own log. */
-function workerRuns(worker: { process: N8nProcess }): { started: Set<string>; finished: Set<string> } {
-	const ids = (pattern: RegExp) => new Set([...worker.process.log.matchAll(pattern)].map((match) => match[1]));
-	return { started: ids(/Worker started execution (\d+)/g), finished: ids(/Worker finished execution (\d+)/g) };
+function workerRuns(worker: { process: N8nProcess }): {
+	started: Set<string>;
+	finished: Set<string>;
+} {
+	const ids = (pattern: RegExp) =>
+		new Set([...worker.process.log.matchAll(pattern)].map((match) => match[1]));
+	return {
+		started: ids(/Worker started execution (\d+)/g),
+		finished: ids(/Worker finished execution (\d+)/g),
+	};
 }
 
-async function burst(segment: string, prefix: string): Promise<{ startedAt: number; users: string[] }> {
+async function burst(
+	segment: string,
+	prefix: string,
+): Promise<{ startedAt: number; users: string[] }> {
 	const users = Array.from({ length: BURST }, (_, index) => `${prefix}-${index}@example.com`);
 	const startedAt = Date.now();
 	const answers = await Promise.all(
 		users.map((user) =>
-			fetch(`${webhookBase}/webhook/${WEBHOOK_PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user, segment }) }),
+			fetch(`${webhookBase}/webhook/${WEBHOOK_PATH}`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ user, segment }),
+			}),
 		),
 	);
 	expect(answers.map((answer) => answer.status)).toEqual(users.map(() => 200));
@@ -114,7 +141,11 @@ async function burst(segment: string, prefix: string): Promise<{ startedAt: numb
 }
 
 /** Waits until the database holds `count` finished executions since the given time. */
-async function executionsFinished(since: number, count: number, timeoutMs = 180000): Promise<Array<{ id: string; status: string; stoppedAt: number }>> {
+async function executionsFinished(
+	since: number,
+	count: number,
+	timeoutMs = 180000,
+): Promise<Array<{ id: string; status: string; stoppedAt: number }>> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const rows = postgres
@@ -131,7 +162,10 @@ async function executionsFinished(since: number, count: number, timeoutMs = 1800
 function addRequestsFor(segment: string): string[] {
 	return emulator
 		.requests('segments')
-		.filter((request) => request.method === 'PUT' && request.path.endsWith(segment) && request.status === 200)
+		.filter(
+			(request) =>
+				request.method === 'PUT' && request.path.endsWith(segment) && request.status === 200,
+		)
 		.flatMap((request) => (request.body as { userIds: string[] }).userIds);
 }
 
@@ -161,12 +195,20 @@ beforeAll(async () => {
 		DB_POSTGRESDB_POOL_SIZE: '4',
 	};
 	const mainHost = newHost(installDir, tarball, queueEnv);
-	await mainHost.importCredentials([{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: emulator.credentialData() }]);
+	await mainHost.importCredentials([
+		{
+			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
+			type: 'walkMeOAuth2Api',
+			data: emulator.credentialData(),
+		},
+	]);
 	await mainHost.importWorkflows([workflow]);
 	await mainHost.activate(WORKFLOW_ID);
 	main = await mainHost.startServer(await freePort());
 	const webhookPort = await freePort();
-	webhookProcessor = await newHost(installDir, tarball, queueEnv).spawn(['webhook'], { N8N_PORT: String(webhookPort) });
+	webhookProcessor = await newHost(installDir, tarball, queueEnv).spawn(['webhook'], {
+		N8N_PORT: String(webhookPort),
+	});
 	webhookBase = `http://127.0.0.1:${webhookPort}`;
 	const deadline = Date.now() + 90000;
 	for (;;) {
@@ -175,15 +217,21 @@ beforeAll(async () => {
 		} catch {
 			// not listening yet
 		}
-		if (webhookProcessor.child.exitCode !== null || Date.now() > deadline) throw new Error(`webhook processor did not start:\n${webhookProcessor.log}`);
+		if (webhookProcessor.child.exitCode !== null || Date.now() > deadline)
+			throw new Error(`webhook processor did not start:\n${webhookProcessor.log}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	await startWorker('worker-1');
 	// Main registers the active workflow's webhook a moment after it answers its readiness check. A GET
 	// on the POST-only webhook starts nothing: n8n answers that POST would be the method once it is there.
 	const registeredBy = Date.now() + 60000;
-	while (!(await (await fetch(`${webhookBase}/webhook/${WEBHOOK_PATH}`)).text()).includes('make a POST request')) {
-		if (Date.now() > registeredBy) throw new Error(`the webhook ${WEBHOOK_PATH} was not registered in 60 s`);
+	while (
+		!(await (await fetch(`${webhookBase}/webhook/${WEBHOOK_PATH}`)).text()).includes(
+			'make a POST request',
+		)
+	) {
+		if (Date.now() > registeredBy)
+			throw new Error(`the webhook ${WEBHOOK_PATH} was not registered in 60 s`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }, 600000);
@@ -197,21 +245,31 @@ afterAll(async () => {
 	await postgres?.stop();
 	for (const host of hosts) host.dispose();
 	if (packDir) rmSync(packDir, { recursive: true, force: true });
-	process.stdout.write(`\nQueue mode (n8n ${hosts[0]?.n8nVersion ?? "not installed"}, ${cpus().length} cores):\n${report.map((line) => `  ${line}`).join('\n')}\n`);
+	process.stdout.write(
+		`\nQueue mode (n8n ${hosts[0]?.n8nVersion ?? 'not installed'}, ${cpus().length} cores):\n${report.map((line) => `  ${line}`).join('\n')}\n`,
+	);
 }, 120000);
 
 describe('the package in n8n queue mode: main, workers, webhook processor, Redis, PostgreSQL', () => {
 	const throughput: Record<string, number> = {};
 
 	/** A burst into a new segment: every execution succeeds, the segment holds exactly its users, each sent once. */
-	async function cleanBurst(label: string, prefix: string): Promise<{ ran: number[]; tokens: number }> {
+	async function cleanBurst(
+		label: string,
+		prefix: string,
+	): Promise<{ ran: number[]; tokens: number }> {
 		const segment = emulator.addSegment(SYSTEM_GUID, `Queue, ${label}`);
 		emulator.clearLog();
 		const before = workers.map((worker) => workerRuns(worker).finished.size);
 		const { startedAt, users } = await burst(segment, prefix);
 		const runs = await executionsFinished(startedAt, BURST);
 		expect(runs.map((run) => run.status)).toEqual(users.map(() => 'success'));
-		expect(emulator.segments(SYSTEM_GUID).find((entry) => entry.guid === segment)?.users.sort()).toEqual([...users].sort());
+		expect(
+			emulator
+				.segments(SYSTEM_GUID)
+				.find((entry) => entry.guid === segment)
+				?.users.sort(),
+		).toEqual([...users].sort());
 		const sent = addRequestsFor(segment);
 		expect(sent).toHaveLength(BURST);
 		expect(new Set(sent).size).toBe(BURST);
@@ -238,10 +296,11 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		expect(ran.every((count) => count > 0)).toBe(true);
 		expect(ran.reduce((sum, count) => sum + count, 0)).toBe(BURST);
 		// The token lives in the shared credential (PostgreSQL): each worker asks at most once.
-		report.push(`token requests in total, both bursts: ${first + tokens} (worker processes: ${workers.length})`);
+		report.push(
+			`token requests in total, both bursts: ${first + tokens} (worker processes: ${workers.length})`,
+		);
 		expect(first + tokens).toBeLessThanOrEqual(workers.length);
 	});
-
 
 	it('a worker killed mid-burst: the other runs what it had not started; what it was running is reported', async () => {
 		const segment = emulator.addSegment(SYSTEM_GUID, 'Queue, a worker killed');
@@ -251,7 +310,10 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		const { startedAt, users } = await burst(segment, 'kill');
 		// Kill it by its PID once it has started a few executions of this burst.
 		const deadline = Date.now() + 60000;
-		while ([...workerRuns(victim).started].filter((id) => !startedBefore.has(id)).length < 3 && Date.now() < deadline) {
+		while (
+			[...workerRuns(victim).started].filter((id) => !startedBefore.has(id)).length < 3 &&
+			Date.now() < deadline
+		) {
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
 		process.kill(victim.process.child.pid as number, 'SIGKILL');
@@ -259,7 +321,10 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		const { started, finished } = workerRuns(victim);
 		const inFlight = [...started].filter((id) => !startedBefore.has(id) && !finished.has(id));
 		const runs = await executionsFinished(startedAt, BURST, 240000);
-		const byStatus = runs.reduce<Record<string, number>>((counts, run) => ({ ...counts, [run.status]: (counts[run.status] ?? 0) + 1 }), {});
+		const byStatus = runs.reduce<Record<string, number>>(
+			(counts, run) => ({ ...counts, [run.status]: (counts[run.status] ?? 0) + 1 }),
+			{},
+		);
 		const survivor = workerRuns(workers[1]);
 		const rerun = inFlight.filter((id) => survivor.started.has(id));
 		const sent = addRequestsFor(segment);
@@ -274,7 +339,8 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		// succeed are at most the worker's concurrency, and no more users are missing or doubled.
 		expect(runs.length).toBe(BURST);
 		const failed = runs.filter((run) => run.status !== 'success');
-		const held = emulator.segments(SYSTEM_GUID).find((entry) => entry.guid === segment)?.users ?? [];
+		const held =
+			emulator.segments(SYSTEM_GUID).find((entry) => entry.guid === segment)?.users ?? [];
 		const missing = users.filter((user) => !held.includes(user));
 		report.push(
 			`the database shows ${failed.length} execution(s) of the burst not successful (${failed.map((run) => `${run.id}: ${run.status}`).join(', ') || 'none'}); ` +
@@ -285,6 +351,10 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		expect(missing.length).toBeLessThanOrEqual(failed.length);
 		expect(twice).toBeLessThanOrEqual(failed.length);
 		workers.splice(0, 1);
-		report.push(`throughput: ${Object.entries(throughput).map(([key, value]) => `${key} ${value.toFixed(1)}/s`).join(', ')}`);
+		report.push(
+			`throughput: ${Object.entries(throughput)
+				.map(([key, value]) => `${key} ${value.toFixed(1)}/s`)
+				.join(', ')}`,
+		);
 	});
 });

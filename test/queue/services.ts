@@ -33,15 +33,24 @@ export function ensureDebianPackages(): { redisServer: string; postgresBin: stri
 	if (!postgresBin()) missing.push('postgresql');
 	if (missing.length > 0) {
 		if (process.getuid?.() !== 0) {
-			throw new Error(`Queue-mode tests need ${missing.join(' and ')} from Debian: run as root, or apt-get install -y ${missing.join(' ')}`);
+			throw new Error(
+				`Queue-mode tests need ${missing.join(' and ')} from Debian: run as root, or apt-get install -y ${missing.join(' ')}`,
+			);
 		}
 		say(`installing ${missing.join(', ')} from Debian's packages`);
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+			stdio: ['ignore', 'ignore', 'inherit'],
+			env,
+		});
 	}
 	const bin = postgresBin();
-	if (!answers('redis-server', ['--version']) || !bin || !answers(path.join(bin, 'postgres'), ['--version'])) {
+	if (
+		!answers('redis-server', ['--version']) ||
+		!bin ||
+		!answers(path.join(bin, 'postgres'), ['--version'])
+	) {
 		throw new Error('redis-server or postgres does not answer --version after installing');
 	}
 	return { redisServer: 'redis-server', postgresBin: bin };
@@ -72,10 +81,16 @@ function track(child: ChildProcess, dataDir: string, port: number): Service {
 	};
 }
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, service: { log: () => string }, timeoutMs = 60000): Promise<void> {
+async function waitFor(
+	what: string,
+	check: () => Promise<boolean> | boolean,
+	service: { log: () => string },
+	timeoutMs = 60000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`${what} did not start in ${timeoutMs / 1000} s:\n${service.log()}`);
+		if (Date.now() > deadline)
+			throw new Error(`${what} did not start in ${timeoutMs / 1000} s:\n${service.log()}`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }
@@ -83,9 +98,24 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, se
 export async function startRedis(redisServer: string): Promise<Service> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'walkme-redis-'));
-	const child = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dataDir], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		redisServer,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dataDir,
+		],
+		{
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	const service = track(child, dataDir, port);
 	await waitFor('Redis', () => ping(port), service);
 	say(`Redis on 127.0.0.1:${port}`);
@@ -116,16 +146,45 @@ export async function startPostgres(bin: string): Promise<Postgres> {
 	// PostgreSQL refuses to run as root: as root, its own system user runs it.
 	const asRoot = process.getuid?.() === 0;
 	if (asRoot) execFileSync('chown', ['postgres:postgres', dataDir]);
-	const run = (command: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
-	const [initCommand, initArgs] = run(path.join(bin, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'n8n', '--no-sync', '-E', 'UTF8']);
+	const run = (command: string, args: string[]) =>
+		(asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [
+			string,
+			string[],
+		];
+	const [initCommand, initArgs] = run(path.join(bin, 'initdb'), [
+		'-D',
+		dataDir,
+		'-A',
+		'trust',
+		'-U',
+		'n8n',
+		'--no-sync',
+		'-E',
+		'UTF8',
+	]);
 	execFileSync(initCommand, initArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
 	const [command, args] = run(path.join(bin, 'postgres'), [
-		'-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200',
+		'-D',
+		dataDir,
+		'-p',
+		String(port),
+		'-k',
+		dataDir,
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'max_connections=200',
 	]);
 	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	const service = track(child, dataDir, port);
 	const psql = (database: string, sql: string) =>
-		spawnSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-AtF', '\t', '-c', sql], { encoding: 'utf8' });
+		spawnSync(
+			path.join(bin, 'psql'),
+			['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-AtF', '\t', '-c', sql],
+			{ encoding: 'utf8' },
+		);
 	await waitFor('PostgreSQL', () => psql('postgres', 'select 1').status === 0, service);
 	const created = psql('postgres', 'create database n8n');
 	if (created.status !== 0) throw new Error(`could not create the database: ${created.stderr}`);
@@ -137,7 +196,12 @@ export async function startPostgres(bin: string): Promise<Postgres> {
 		query: (sql) => {
 			const result = psql('n8n', sql);
 			if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
-			return result.stdout.trim() === '' ? [] : result.stdout.trim().split('\n').map((line) => line.split('\t'));
+			return result.stdout.trim() === ''
+				? []
+				: result.stdout
+						.trim()
+						.split('\n')
+						.map((line) => line.split('\t'));
 		},
 	};
 }

@@ -44,12 +44,17 @@ let page: Page;
 /** Chromium from Debian's packages, installed when absent (as root) and checked. */
 function ensureChromium(): void {
 	if (!existsSync(CHROMIUM)) {
-		if (process.getuid?.() !== 0) throw new Error('The editor tests need Debian\'s chromium: apt-get install -y chromium');
+		if (process.getuid?.() !== 0)
+			throw new Error("The editor tests need Debian's chromium: apt-get install -y chromium");
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+			stdio: ['ignore', 'ignore', 'inherit'],
+			env,
+		});
 	}
-	if (spawnSync(CHROMIUM, ['--version']).status !== 0) throw new Error(`${CHROMIUM} does not answer --version`);
+	if (spawnSync(CHROMIUM, ['--version']).status !== 0)
+		throw new Error(`${CHROMIUM} does not answer --version`);
 }
 
 const pickerWorkflow = {
@@ -58,7 +63,14 @@ const pickerWorkflow = {
 	active: false,
 	settings: { executionOrder: 'v1' },
 	nodes: [
-		{ id: 'ui-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'ui-1',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'ui-2',
 			name: 'Add to segment',
@@ -82,7 +94,11 @@ const pickerWorkflow = {
 	pinData: {},
 };
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text: string) =>
+	text
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
 
 async function openWorkflow(id: string): Promise<void> {
 	await page.goto(`${server.baseUrl}/workflow/${id}`);
@@ -91,7 +107,9 @@ async function openWorkflow(id: string): Promise<void> {
 
 async function openNode(name: string): Promise<void> {
 	await page.dblclick(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
-	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', { timeout: 15000 });
+	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', {
+		timeout: 15000,
+	});
 	await page.waitForTimeout(500);
 }
 
@@ -106,20 +124,50 @@ beforeAll(async () => {
 	host.installPackageFromTarball();
 	walkMe = await new WalkMeEmulator().start();
 	openDialog = await new OpenDialogEmulator().start();
-	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Survey respondents', [], null, EXAMPLE_RESPONDENTS_SEGMENT);
+	walkMe.addSegment(
+		EXAMPLE_SYSTEM_GUID,
+		'Survey respondents',
+		[],
+		null,
+		EXAMPLE_RESPONDENTS_SEGMENT,
+	);
 	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Trial users', ['a@example.com']);
 	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Champions', ['b@example.com']);
 	await host.importCredentials([
-		{ ...EXAMPLE_CREDENTIALS.walkMeOAuth2Api, type: 'walkMeOAuth2Api', data: walkMe.credentialData() },
-		{ ...WRONG_SECRET, type: 'walkMeOAuth2Api', data: { ...walkMe.credentialData(), clientSecret: 'not-the-secret' } },
-		{ ...EXAMPLE_CREDENTIALS.openDialogApi, type: 'openDialogApi', data: openDialog.credentialData() },
-		{ ...EXAMPLE_CREDENTIALS.walkMeWebhookApi, type: 'walkMeWebhookApi', data: { secret: EXAMPLE_WEBHOOK_SECRET } },
+		{
+			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
+			type: 'walkMeOAuth2Api',
+			data: walkMe.credentialData(),
+		},
+		{
+			...WRONG_SECRET,
+			type: 'walkMeOAuth2Api',
+			data: { ...walkMe.credentialData(), clientSecret: 'not-the-secret' },
+		},
+		{
+			...EXAMPLE_CREDENTIALS.openDialogApi,
+			type: 'openDialogApi',
+			data: openDialog.credentialData(),
+		},
+		{
+			...EXAMPLE_CREDENTIALS.walkMeWebhookApi,
+			type: 'walkMeWebhookApi',
+			data: { secret: EXAMPLE_WEBHOOK_SECRET },
+		},
 	]);
 	await host.importWorkflows([...loadExamples().map(({ workflow }) => workflow), pickerWorkflow]);
 	server = await host.startServer(await freePort());
 	browser = await chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 	mkdirSync(SCREENSHOTS, { recursive: true });
@@ -138,29 +186,40 @@ afterAll(async () => {
 	host?.dispose();
 });
 
-describe('the WalkMe nodes in n8n\'s editor (headless Chromium)', () => {
+describe("the WalkMe nodes in n8n's editor (headless Chromium)", () => {
 	const panels = loadExamples().flatMap(({ workflow }) =>
 		(workflow.nodes as Array<{ name: string; type: string }>)
 			.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`))
-			.map((node) => [String(workflow.id), node.name, node.type.slice(PACKAGE_NAME.length + 1)] as const),
+			.map(
+				(node) =>
+					[String(workflow.id), node.name, node.type.slice(PACKAGE_NAME.length + 1)] as const,
+			),
 	);
 
-	it.each(panels)('opens %s → "%s" (%s) without an error or an unknown-node notice', async (workflowId, nodeName, nodeType) => {
-		await openWorkflow(workflowId);
-		await openNode(nodeName);
-		const panel = await page.locator('[data-test-id="ndv"]').innerText();
-		expect(panel).not.toMatch(/install this node|not currently installed|unknown node|could not be loaded|problem loading/i);
-		expect(await page.locator('[data-test-id="ndv"] [data-test-id="parameter-item"]').count()).toBeGreaterThan(1);
-		await page.screenshot({ path: path.join(SCREENSHOTS, `${nodeType}-${slug(nodeName)}.png`) });
-		await closeNode();
-	});
+	it.each(panels)(
+		'opens %s → "%s" (%s) without an error or an unknown-node notice',
+		async (workflowId, nodeName, nodeType) => {
+			await openWorkflow(workflowId);
+			await openNode(nodeName);
+			const panel = await page.locator('[data-test-id="ndv"]').innerText();
+			expect(panel).not.toMatch(
+				/install this node|not currently installed|unknown node|could not be loaded|problem loading/i,
+			);
+			expect(
+				await page.locator('[data-test-id="ndv"] [data-test-id="parameter-item"]').count(),
+			).toBeGreaterThan(1);
+			await page.screenshot({ path: path.join(SCREENSHOTS, `${nodeType}-${slug(nodeName)}.png`) });
+			await closeNode();
+		},
+	);
 
 	it("lists the emulator's segments in the Segment node's From List picker", async () => {
 		await openWorkflow(pickerWorkflow.id);
 		await openNode('Add to segment');
 		await page.locator('[data-test-id="ndv"] [data-test-id="rlc-input"]').first().click();
 		await page.waitForSelector('text=Trial users', { timeout: 15000 });
-		for (const name of ['Champions', 'Survey respondents', 'Trial users']) expect(await page.locator(`text=${name}`).count()).toBeGreaterThan(0);
+		for (const name of ['Champions', 'Survey respondents', 'Trial users'])
+			expect(await page.locator(`text=${name}`).count()).toBeGreaterThan(0);
 		await page.screenshot({ path: path.join(SCREENSHOTS, 'walkMeSegment-from-list-picker.png') });
 		await page.keyboard.press('Escape');
 	});
@@ -184,10 +243,14 @@ describe('the WalkMe nodes in n8n\'s editor (headless Chromium)', () => {
 	it("runs a workflow from the editor and shows the node's output", async () => {
 		await openWorkflow('walkmeExPermalink');
 		await page.locator('[data-test-id="execute-workflow-button"]').click();
-		await page.waitForSelector('text=/successfully|Workflow executed/i', { timeout: 60000 }).catch(() => undefined);
+		await page
+			.waitForSelector('text=/successfully|Workflow executed/i', { timeout: 60000 })
+			.catch(() => undefined);
 		await page.waitForTimeout(1500);
 		await openNode('Campaign link');
-		await page.waitForSelector('[data-test-id="ndv"] >> text=/trigger_campaign/', { timeout: 30000 });
+		await page.waitForSelector('[data-test-id="ndv"] >> text=/trigger_campaign/', {
+			timeout: 30000,
+		});
 		await page.screenshot({ path: path.join(SCREENSHOTS, 'walkMePermalink-output-after-run.png') });
 		await closeNode();
 	});

@@ -1,4 +1,8 @@
-import { readSegmentGuid, readSegmentList, readSegmentName } from '../../nodes/WalkMeSegment/helpers/segmentResponses';
+import {
+	readSegmentGuid,
+	readSegmentList,
+	readSegmentName,
+} from '../../nodes/WalkMeSegment/helpers/segmentResponses';
 import { apiErrorMessage, readHttpFailure } from '../../nodes/shared/transport/request';
 import { resolveWalkMeBaseUrl } from '../../nodes/shared/walkMeHosts';
 
@@ -46,16 +50,26 @@ describe('transport helpers', () => {
 	});
 
 	it('finds the HTTP failure inside wrapped errors', () => {
-		const axiosLike = { response: { status: 429, headers: { 'retry-after': '1' }, data: { message: 'slow down' } } };
+		const axiosLike = {
+			response: { status: 429, headers: { 'retry-after': '1' }, data: { message: 'slow down' } },
+		};
 		const wrapped = Object.assign(new Error('wrapped'), { cause: axiosLike });
-		expect(readHttpFailure(wrapped)).toEqual({ status: 429, headers: { 'retry-after': '1' }, body: { message: 'slow down' } });
+		expect(readHttpFailure(wrapped)).toEqual({
+			status: 429,
+			headers: { 'retry-after': '1' },
+			body: { message: 'slow down' },
+		});
 		expect(readHttpFailure(new Error('no response'))).toBeUndefined();
 	});
 
 	it('resolves the base URL by region', () => {
 		expect(resolveWalkMeBaseUrl({ region: 'us' })).toEqual({ baseUrl: 'https://api.walkme.com' });
-		expect(resolveWalkMeBaseUrl({ region: 'eu' })).toEqual({ baseUrl: 'https://eu-api.walkme.com' });
-		expect(resolveWalkMeBaseUrl({ region: 'custom', baseUrl: ' http://127.0.0.1:8787/ ' })).toEqual({ baseUrl: 'http://127.0.0.1:8787' });
+		expect(resolveWalkMeBaseUrl({ region: 'eu' })).toEqual({
+			baseUrl: 'https://eu-api.walkme.com',
+		});
+		expect(resolveWalkMeBaseUrl({ region: 'custom', baseUrl: ' http://127.0.0.1:8787/ ' })).toEqual(
+			{ baseUrl: 'http://127.0.0.1:8787' },
+		);
 		expect(resolveWalkMeBaseUrl({ region: 'custom', baseUrl: '' }).problem).toMatch(/no Base URL/);
 		expect(resolveWalkMeBaseUrl({ region: 'custom', baseUrl: 'ftp://x' }).problem).toMatch(/https/);
 		expect(resolveWalkMeBaseUrl({ region: 'mars' }).problem).toBe('Unknown WalkMe region "mars"');

@@ -1,4 +1,10 @@
-import { DEFAULT_RETRY_POLICY, NOT_SAFE_TO_REPEAT_POLICY, backoffDelay, mayHaveActed, parseRetryAfter } from '../../nodes/shared/retry';
+import {
+	DEFAULT_RETRY_POLICY,
+	NOT_SAFE_TO_REPEAT_POLICY,
+	backoffDelay,
+	mayHaveActed,
+	parseRetryAfter,
+} from '../../nodes/shared/retry';
 
 describe('retry helpers', () => {
 	const now = Date.parse('2026-11-21T12:00:00Z');
@@ -31,15 +37,19 @@ describe('retry helpers', () => {
 		expect(NOT_SAFE_TO_REPEAT_POLICY.retryStatuses.sort()).toEqual([429, 503]);
 		expect(NOT_SAFE_TO_REPEAT_POLICY.retryNetworkCodes).toEqual(['ECONNREFUSED']);
 		for (const status of [500, 502, 504]) expect(mayHaveActed({ status })).toBe(true);
-		for (const status of [400, 401, 403, 422, 429, 503]) expect(mayHaveActed({ status })).toBe(false);
+		for (const status of [400, 401, 403, 422, 429, 503])
+			expect(mayHaveActed({ status })).toBe(false);
 		for (const networkCode of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', undefined]) {
 			expect(mayHaveActed({ networkCode })).toBe(true);
 		}
-		for (const networkCode of ['ECONNREFUSED', 'ENOTFOUND']) expect(mayHaveActed({ networkCode })).toBe(false);
+		for (const networkCode of ['ECONNREFUSED', 'ENOTFOUND'])
+			expect(mayHaveActed({ networkCode })).toBe(false);
 	});
 
 	it('backs off exponentially up to the cap', () => {
 		const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 500 };
-		expect([1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy))).toEqual([100, 200, 400, 500, 500]);
+		expect([1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy))).toEqual([
+			100, 200, 400, 500, 500,
+		]);
 	});
 });

@@ -2,7 +2,12 @@ import { UserIdShapeError, prepareUserIds, splitUserIds } from '../../nodes/shar
 
 describe('splitUserIds', () => {
 	it('splits strings on commas and new lines', () => {
-		expect(splitUserIds('a@x.com, b@x.com\nc@x.com\r\nd', 0)).toEqual(['a@x.com', ' b@x.com', 'c@x.com', 'd']);
+		expect(splitUserIds('a@x.com, b@x.com\nc@x.com\r\nd', 0)).toEqual([
+			'a@x.com',
+			' b@x.com',
+			'c@x.com',
+			'd',
+		]);
 	});
 
 	it('accepts lists of strings and numbers, and single numbers', () => {
@@ -31,7 +36,12 @@ describe('prepareUserIds', () => {
 		]);
 		expect(result.userIds).toEqual(['a', 'b', 'c', 'd']);
 		// ',,' is one separator; the '' in the list is the one empty value.
-		expect(result).toMatchObject({ received: 7, emptyRemoved: 1, duplicatesRemoved: 2, invalid: [] });
+		expect(result).toMatchObject({
+			received: 7,
+			emptyRemoved: 1,
+			duplicatesRemoved: 2,
+			invalid: [],
+		});
 	});
 
 	it('separates IDs over 100 characters and keeps the rest', () => {
@@ -42,11 +52,16 @@ describe('prepareUserIds', () => {
 			{ value: 'y'.repeat(100), itemIndex: 2 },
 		]);
 		expect(result.userIds).toEqual(['ok', 'y'.repeat(100)]);
-		expect(result.invalid).toEqual([{ userId: long, itemIndex: 1, reason: 'longer than 100 characters (101)' }]);
+		expect(result.invalid).toEqual([
+			{ userId: long, itemIndex: 1, reason: 'longer than 100 characters (101)' },
+		]);
 	});
 
 	it('handles 100,000 IDs with heavy duplication', () => {
-		const sources = Array.from({ length: 100000 }, (_, i) => ({ value: `user${i % 50000}`, itemIndex: i }));
+		const sources = Array.from({ length: 100000 }, (_, i) => ({
+			value: `user${i % 50000}`,
+			itemIndex: i,
+		}));
 		const result = prepareUserIds(sources);
 		expect(result.userIds).toHaveLength(50000);
 		expect(result.duplicatesRemoved).toBe(50000);

@@ -20,8 +20,14 @@ export function readDate(value: unknown, zone: string): DateTime {
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value);
 	else if (typeof value === 'number') parsed = fromEpochMillis(value);
 	else if (typeof value === 'string') parsed = fromText(value.trim(), zone);
-	else throw new DateInputError(`is not a date: found ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`);
-	if (!parsed.isValid) throw new DateInputError(`is not a date: ${parsed.invalidExplanation ?? parsed.invalidReason ?? 'invalid'}`);
+	else
+		throw new DateInputError(
+			`is not a date: found ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`,
+		);
+	if (!parsed.isValid)
+		throw new DateInputError(
+			`is not a date: ${parsed.invalidExplanation ?? parsed.invalidReason ?? 'invalid'}`,
+		);
 	return parsed;
 }
 
@@ -33,7 +39,9 @@ function fromText(text: string, zone: string): DateTime {
 	}
 	const iso = DateTime.fromISO(text, { zone, setZone: true });
 	if (iso.isValid) return iso;
-	throw new DateInputError(`is not a date: ${JSON.stringify(text)} (use ISO 8601, YYYY-MM-DD hh:mm, or a date picker)`);
+	throw new DateInputError(
+		`is not a date: ${JSON.stringify(text)} (use ISO 8601, YYYY-MM-DD hh:mm, or a date picker)`,
+	);
 }
 
 function fromEpochMillis(millis: number): DateTime {

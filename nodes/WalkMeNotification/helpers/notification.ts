@@ -55,7 +55,9 @@ export function planNotificationRequests(
 	const batches: string[][] = [];
 	if (endUserIds.length === 0) batches.push([]);
 	else if (!perRequest || perRequest >= endUserIds.length) batches.push(endUserIds);
-	else for (let start = 0; start < endUserIds.length; start += perRequest) batches.push(endUserIds.slice(start, start + perRequest));
+	else
+		for (let start = 0; start < endUserIds.length; start += perRequest)
+			batches.push(endUserIds.slice(start, start + perRequest));
 
 	const systems: Array<string | undefined> = systemIds.length > 0 ? systemIds : [undefined];
 	return systems.flatMap((systemId) =>
@@ -64,7 +66,12 @@ export function planNotificationRequests(
 			if (systemId) notification.systemId = systemId;
 			if (users.length > 0) notification.endUsersIds = users;
 			if (index > 0) delete notification.audiencesIds;
-			return { systemId, batch: index + 1, batches: batches.length, notification: orderFields(notification) };
+			return {
+				systemId,
+				batch: index + 1,
+				batches: batches.length,
+				notification: orderFields(notification),
+			};
 		}),
 	);
 }
@@ -86,6 +93,7 @@ const FIELD_ORDER = [
 /** WalkMe's document order, so what is sent reads like the document's example. */
 function orderFields(notification: NotificationBody): NotificationBody {
 	const ordered: IDataObject = {};
-	for (const key of FIELD_ORDER) if (notification[key] !== undefined) ordered[key] = notification[key];
+	for (const key of FIELD_ORDER)
+		if (notification[key] !== undefined) ordered[key] = notification[key];
 	return ordered as NotificationBody;
 }

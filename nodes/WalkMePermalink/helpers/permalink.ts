@@ -1,4 +1,9 @@
-import { decodeComponent, encodePathSegment, encodeQueryComponent, isEncodableText } from '../../shared/encoding';
+import {
+	decodeComponent,
+	encodePathSegment,
+	encodeQueryComponent,
+	isEncodableText,
+} from '../../shared/encoding';
 
 export const PERMALINK_VERSION = '1.0';
 
@@ -48,7 +53,8 @@ export function checkAppKey(appKey: string): void {
 
 function requireText(value: string | undefined, field: string): string {
 	if (value === undefined || value === '') throw new PermalinkError('is empty', field);
-	if (!isEncodableText(value)) throw new PermalinkError('holds a broken character (an unpaired surrogate)', field);
+	if (!isEncodableText(value))
+		throw new PermalinkError('holds a broken character (an unpaired surrogate)', field);
 	return value;
 }
 
@@ -56,10 +62,14 @@ function query(attributes: Attribute[]): string {
 	const names = new Set<string>();
 	const pairs = attributes.map(([name, value]) => {
 		if (name === '') throw new PermalinkError('has an attribute with an empty name', 'Attributes');
-		if (names.has(name)) throw new PermalinkError(`name ${JSON.stringify(name)} appears twice`, 'Attributes');
+		if (names.has(name))
+			throw new PermalinkError(`name ${JSON.stringify(name)} appears twice`, 'Attributes');
 		names.add(name);
 		if (!isEncodableText(name) || !isEncodableText(value)) {
-			throw new PermalinkError(`attribute ${JSON.stringify(name)} holds a broken character`, 'Attributes');
+			throw new PermalinkError(
+				`attribute ${JSON.stringify(name)} holds a broken character`,
+				'Attributes',
+			);
 		}
 		return `${encodeQueryComponent(name)}=${encodeQueryComponent(value)}`;
 	});
@@ -83,8 +93,10 @@ export function buildPermalink(parts: PermalinkParts): string {
 			return `${base}send_goal/${encodePathSegment(requireText(parts.goalName, 'Goal Name'))}${query(attributes)}`;
 		case 'setUserAttributes':
 		case 'setPrivateUserAttributes': {
-			if (attributes.length === 0) throw new PermalinkError('is empty: set at least one attribute', 'Attributes');
-			const path = parts.kind === 'setUserAttributes' ? 'set_user_attribute' : 'set_private_user_attribute';
+			if (attributes.length === 0)
+				throw new PermalinkError('is empty: set at least one attribute', 'Attributes');
+			const path =
+				parts.kind === 'setUserAttributes' ? 'set_user_attribute' : 'set_private_user_attribute';
 			return `${base}${path}${query(attributes)}`;
 		}
 		case 'restartSdk':
@@ -99,7 +111,10 @@ const LINK = /^com\.walkme\.([^:/?#]*):\/\/([^?#]*)(?:\?([^#]*))?$/;
 function decode(text: string, what: string): string {
 	const decoded = tryDecode(text);
 	if (decoded === undefined) {
-		throw new PermalinkError(`has a malformed percent-encoding in ${what}: ${JSON.stringify(text)}`, 'Permalink');
+		throw new PermalinkError(
+			`has a malformed percent-encoding in ${what}: ${JSON.stringify(text)}`,
+			'Permalink',
+		);
 	}
 	return decoded;
 }
@@ -140,15 +155,20 @@ export function parsePermalink(link: string): PermalinkParts {
 	checkAppKey(appKey);
 	const [version, action, ...rest] = rawPath.split('/').filter((segment) => segment !== '');
 	if (version !== PERMALINK_VERSION) {
-		throw new PermalinkError(`has version ${JSON.stringify(version ?? '')}; only ${PERMALINK_VERSION} exists`, 'Permalink');
+		throw new PermalinkError(
+			`has version ${JSON.stringify(version ?? '')}; only ${PERMALINK_VERSION} exists`,
+			'Permalink',
+		);
 	}
 	const params = parseQuery(rawQuery);
 	const argument = (name: string) => {
-		if (rest.length !== 1) throw new PermalinkError(`"${action}" takes exactly one ${name} after it`, 'Permalink');
+		if (rest.length !== 1)
+			throw new PermalinkError(`"${action}" takes exactly one ${name} after it`, 'Permalink');
 		return decode(rest[0], name);
 	};
 	const noArgument = () => {
-		if (rest.length > 0) throw new PermalinkError(`"${action}" takes nothing after it`, 'Permalink');
+		if (rest.length > 0)
+			throw new PermalinkError(`"${action}" takes nothing after it`, 'Permalink');
 	};
 	switch (action) {
 		case 'trigger_campaign': {
@@ -173,6 +193,9 @@ export function parsePermalink(link: string): PermalinkParts {
 		case 'set_user_id':
 			return { kind: 'setUserId', appKey, userId: argument('user ID') };
 		default:
-			throw new PermalinkError(`has an unknown action ${JSON.stringify(action ?? '')}`, 'Permalink');
+			throw new PermalinkError(
+				`has an unknown action ${JSON.stringify(action ?? '')}`,
+				'Permalink',
+			);
 	}
 }

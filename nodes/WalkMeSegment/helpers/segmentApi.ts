@@ -18,9 +18,15 @@ export async function listSegments(
 	systemGuid: string,
 	itemIndex: number,
 ): Promise<{ segments: IDataObject[]; response: ApiResponse }> {
-	const request = { method: 'GET' as const, path: segmentsPath(systemGuid), purpose: 'list the segments of the system', itemIndex };
+	const request = {
+		method: 'GET' as const,
+		path: segmentsPath(systemGuid),
+		purpose: 'list the segments of the system',
+		itemIndex,
+	};
 	const response = await walkMeApiRequest.call(context, request);
 	const segments = readSegmentList(response.body);
-	if (segments === undefined) throw unreadableAnswer(context, 'WalkMe', request, response, 'a list of segments');
+	if (segments === undefined)
+		throw unreadableAnswer(context, 'WalkMe', request, response, 'a list of segments');
 	return { segments, response };
 }

@@ -48,7 +48,10 @@ const VERB: Record<string, string> = {
  * Applies a membership job in as few requests as WalkMe's 25,000-users limit allows, stopping at
  * the first failed request and reporting exactly which users were and were not applied.
  */
-export async function runSegmentJob(context: IExecuteFunctions, job: SegmentJob): Promise<SegmentJobResult> {
+export async function runSegmentJob(
+	context: IExecuteFunctions,
+	job: SegmentJob,
+): Promise<SegmentJobResult> {
 	const plan = planSegmentRequests(job.kind, job.userIds.length, MAX_USERS_PER_REQUEST);
 	const chunks: ChunkOutcome[] = plan.map((step, index) => ({
 		chunk: index + 1,
@@ -78,7 +81,11 @@ export async function runSegmentJob(context: IExecuteFunctions, job: SegmentJob)
 				});
 				segmentGuid = readSegmentGuid(response.body) ?? undefined;
 				if (!segmentGuid) {
-					Object.assign(chunks[index], { status: 'applied', statusCode: response.statusCode, response: asData(response.body) });
+					Object.assign(chunks[index], {
+						status: 'applied',
+						statusCode: response.statusCode,
+						response: asData(response.body),
+					});
 					const rest = plan.length > 1 ? ', so the remaining users could not be added' : '';
 					throw new Error(
 						`WalkMe created segment "${job.name}" but its answer (HTTP ${response.statusCode}) carried no segment GUID${rest}: ${quoteAnswer(response.body)}`,

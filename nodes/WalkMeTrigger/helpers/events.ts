@@ -33,7 +33,8 @@ export function payloadField(payload: Record<string, unknown>, field: string): u
 	if (Object.hasOwn(payload, field)) return payload[field];
 	let current: unknown = payload;
 	for (const key of field.split('.')) {
-		if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+		if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key))
+			return undefined;
 		current = (current as Record<string, unknown>)[key];
 	}
 	return current;
@@ -55,7 +56,8 @@ export function nestDottedKeys(payload: Record<string, unknown>): Record<string,
 		for (const part of path.slice(0, -1)) {
 			const next: unknown = target[part];
 			if (next === undefined) target = target[part] = {};
-			else if (next !== null && typeof next === 'object' && !Array.isArray(next)) target = next as Record<string, unknown>;
+			else if (next !== null && typeof next === 'object' && !Array.isArray(next))
+				target = next as Record<string, unknown>;
 			else {
 				target = undefined;
 				break;
@@ -72,7 +74,8 @@ export function nestDottedKeys(payload: Record<string, unknown>): Record<string,
 export function occurredAt(value: unknown): string | null {
 	let millis: number | undefined;
 	if (typeof value === 'number' && Number.isFinite(value)) millis = value;
-	else if (typeof value === 'string' && /^\d{9,14}$/.test(value.trim())) millis = Number(value.trim());
+	else if (typeof value === 'string' && /^\d{9,14}$/.test(value.trim()))
+		millis = Number(value.trim());
 	if (millis !== undefined) {
 		if (millis < 1e11) millis *= 1000;
 		return new Date(millis).toISOString();
@@ -122,7 +125,11 @@ function text(value: unknown): string | null {
  * What the payload says happened, in the catalog's words. `assumed` is the event this webhook was
  * set up for in Insights, used where the payload does not name the item type or the event.
  */
-export function describeEvent(payload: Record<string, unknown>, fields: FieldNames, assumed?: { itemType: string; event: string }): Enrichment {
+export function describeEvent(
+	payload: Record<string, unknown>,
+	fields: FieldNames,
+	assumed?: { itemType: string; event: string },
+): Enrichment {
 	const rawType = text(payloadField(payload, fields.itemType)) ?? assumed?.itemType ?? null;
 	const rawEvent = text(payloadField(payload, fields.event)) ?? assumed?.event ?? null;
 	const entry = rawType && rawEvent ? catalogEntry(rawType, rawEvent) : undefined;

@@ -7,11 +7,18 @@ export interface Refusal {
 }
 
 export function isRefusal(value: unknown): value is Refusal {
-	return typeof value === 'object' && value !== null && typeof (value as Refusal).status === 'number' && typeof (value as Refusal).message === 'string';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as Refusal).status === 'number' &&
+		typeof (value as Refusal).message === 'string'
+	);
 }
 
 /** Answers the sender with the refusal; n8n starts no execution. */
 export function refuse(this: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
-	this.getResponseObject().status(refusal.status).json({ received: false, started: false, message: refusal.message });
+	this.getResponseObject()
+		.status(refusal.status)
+		.json({ received: false, started: false, message: refusal.message });
 	return { noWebhookResponse: true };
 }

@@ -10,7 +10,8 @@ export function givenSecret(this: IWebhookFunctions, options: IDataObject): stri
 	const queryParameter = String(options.authQueryParameter ?? 'secret') || 'secret';
 	const fromQuery = (this.getQueryData() as IDataObject)[queryParameter];
 	if (typeof fromQuery === 'string') return fromQuery;
-	const fromHeader = this.getHeaderData()[String(options.authHeader ?? 'x-walkme-secret').toLowerCase()];
+	const fromHeader =
+		this.getHeaderData()[String(options.authHeader ?? 'x-walkme-secret').toLowerCase()];
 	return typeof fromHeader === 'string' ? fromHeader : undefined;
 }
 
@@ -20,7 +21,10 @@ export function givenSecret(this: IWebhookFunctions, options: IDataObject): stri
  * secret is not empty, and the caller's secret matches it: a check that cannot be made refuses the
  * call, and says why in n8n's log (never in the answer, which any caller can read).
  */
-export async function verifySecret(this: IWebhookFunctions, options: IDataObject): Promise<Refusal | undefined> {
+export async function verifySecret(
+	this: IWebhookFunctions,
+	options: IDataObject,
+): Promise<Refusal | undefined> {
 	const chosen = this.getNode().credentials?.[SECRET_CREDENTIAL];
 	if (!chosen) return undefined;
 
@@ -39,7 +43,11 @@ export async function verifySecret(this: IWebhookFunctions, options: IDataObject
 	return undefined;
 }
 
-function cannotCheck(context: IWebhookFunctions, credentialName: string | undefined, why: string): Refusal {
+function cannotCheck(
+	context: IWebhookFunctions,
+	credentialName: string | undefined,
+	why: string,
+): Refusal {
 	const node = context.getNode();
 	context.logger.error(
 		`WalkMe Trigger "${node.name}" (workflow ${context.getWorkflow().id ?? 'unsaved'}) refused a call: ` +

@@ -8,9 +8,14 @@ export class AttributeError extends Error {}
  * objects or lists (composite collections) are refused: OpenDialog does not support them.
  * Returns undefined for null/undefined, which are left out.
  */
-export function toAttributeValue(name: string, value: unknown, splitCommas: boolean): AttributeValue | undefined {
+export function toAttributeValue(
+	name: string,
+	value: unknown,
+	splitCommas: boolean,
+): AttributeValue | undefined {
 	if (value === null || value === undefined) return undefined;
-	if (Array.isArray(value)) return value.map((entry, index) => scalar(name, entry, `entry ${index + 1} of the list`));
+	if (Array.isArray(value))
+		return value.map((entry, index) => scalar(name, entry, `entry ${index + 1} of the list`));
 	const single = scalar(name, value, 'value');
 	if (splitCommas && typeof single === 'string') {
 		return single
@@ -24,19 +29,30 @@ export function toAttributeValue(name: string, value: unknown, splitCommas: bool
 function scalar(name: string, value: unknown, what: string): string | number {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw new AttributeError(`the ${what} of "${name}" is ${value}, not a number OpenDialog can store`);
+		if (!Number.isFinite(value))
+			throw new AttributeError(
+				`the ${what} of "${name}" is ${value}, not a number OpenDialog can store`,
+			);
 		return value;
 	}
 	if (typeof value === 'boolean') return String(value);
 	if (value instanceof Date) return value.toISOString();
 	if (isLuxonDateTime(value)) return value.toISO();
-	if (Array.isArray(value)) throw new AttributeError(`the ${what} of "${name}" is a list inside a list; OpenDialog takes lists of text or numbers only`);
-	if (value === null || value === undefined) throw new AttributeError(`the ${what} of "${name}" is empty (null)`);
+	if (Array.isArray(value))
+		throw new AttributeError(
+			`the ${what} of "${name}" is a list inside a list; OpenDialog takes lists of text or numbers only`,
+		);
+	if (value === null || value === undefined)
+		throw new AttributeError(`the ${what} of "${name}" is empty (null)`);
 	throw new AttributeError(
 		`the ${what} of "${name}" is ${typeof value === 'object' ? 'a nested object' : `a ${typeof value}`}; OpenDialog takes text, numbers and lists of them`,
 	);
 }
 
 function isLuxonDateTime(value: unknown): value is { toISO(): string } {
-	return typeof value === 'object' && value !== null && (value as { isLuxonDateTime?: unknown }).isLuxonDateTime === true;
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		(value as { isLuxonDateTime?: unknown }).isLuxonDateTime === true
+	);
 }

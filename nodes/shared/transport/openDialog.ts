@@ -14,13 +14,17 @@ export const OPENDIALOG_CREDENTIAL = 'openDialogApi';
 const OPENDIALOG: ApiDialect = {
 	name: 'OpenDialog',
 	explainStatus(status, _request, said) {
-		if (status === 401) return "OpenDialog refused the API token: copy it again from the workspace's Identity & Security page into the credential.";
+		if (status === 401)
+			return "OpenDialog refused the API token: copy it again from the workspace's Identity & Security page into the credential.";
 		if (status === 404 && /fullpage|full-page|full page/i.test(said ?? '')) {
 			return "The workspace does not serve full-page webchat, which deep links open: turn on the full-page webchat for the scenario's interface in OpenDialog (or ask the workspace's administrator), then try again.";
 		}
-		if (status === 404) return 'Check the Workspace URL of the credential: OpenDialog has no deep-link API there.';
-		if (status === 422 && /scenario/i.test(said ?? '')) return 'Check the Scenario ID: it must be the ID of a scenario of this workspace.';
-		if (status === 500) return 'OpenDialog failed while generating the links; it may have created some user contexts. Try again later, or ask OpenDialog support.';
+		if (status === 404)
+			return 'Check the Workspace URL of the credential: OpenDialog has no deep-link API there.';
+		if (status === 422 && /scenario/i.test(said ?? ''))
+			return 'Check the Scenario ID: it must be the ID of a scenario of this workspace.';
+		if (status === 500)
+			return 'OpenDialog failed while generating the links; it may have created some user contexts. Try again later, or ask OpenDialog support.';
 		return undefined;
 	},
 };
@@ -34,11 +38,13 @@ export const workspaceUrl = oncePerContext(async (context, itemIndex) => {
 	if (typeof credentials.apiToken !== 'string' || credentials.apiToken.trim() === '') {
 		throw new NodeOperationError(context.getNode(), 'The OpenDialog credential has no API Token', {
 			itemIndex,
-			description: "Copy the API token from the workspace's Identity & Security page into the credential.",
+			description:
+				"Copy the API token from the workspace's Identity & Security page into the credential.",
 		});
 	}
 	const { baseUrl, problem } = resolveWorkspaceUrl(credentials.baseUrl);
-	if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+	if (problem !== undefined)
+		throw new NodeOperationError(context.getNode(), problem, { itemIndex });
 	return baseUrl;
 });
 
@@ -58,10 +64,22 @@ export async function openDialogApiRequest(
 		headers: { Accept: 'application/json' },
 	};
 	if (request.body !== undefined) options.body = request.body;
-	return await requestWithRetries(this, OPENDIALOG_CREDENTIAL, OPENDIALOG, options, request, policy);
+	return await requestWithRetries(
+		this,
+		OPENDIALOG_CREDENTIAL,
+		OPENDIALOG,
+		options,
+		request,
+		policy,
+	);
 }
 
 /** The error for an answer openDialogApiRequest returned because the caller accepted its status. */
-export function openDialogError(context: ApiContext, request: ApiRequest, response: ApiResponse, policy: RetryPolicy = NOT_SAFE_TO_REPEAT_POLICY) {
+export function openDialogError(
+	context: ApiContext,
+	request: ApiRequest,
+	response: ApiResponse,
+	policy: RetryPolicy = NOT_SAFE_TO_REPEAT_POLICY,
+) {
 	return answeredError(context, OPENDIALOG, request, response, policy);
 }

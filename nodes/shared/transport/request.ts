@@ -1,4 +1,9 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../retry';
@@ -42,7 +47,11 @@ export interface ApiDialect {
 	/** "WalkMe", "OpenDialog". */
 	name: string;
 	/** Extra words for a status, e.g. which API to turn on for a 403. */
-	explainStatus?: (status: number, request: ApiRequest, said: string | undefined) => string | undefined;
+	explainStatus?: (
+		status: number,
+		request: ApiRequest,
+		said: string | undefined,
+	) => string | undefined;
 	/** Turns a failure that never reached the API (e.g. the credential's token request) into a message. */
 	explainUnsent?: (error: unknown) => string | undefined;
 }
@@ -61,8 +70,11 @@ export function outcomeUncertain(error: unknown): boolean {
 export function readHttpFailure(error: unknown): HttpFailure | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const response = (current as { response?: { status?: unknown; headers?: unknown; data?: unknown; body?: unknown } })
-			.response;
+		const response = (
+			current as {
+				response?: { status?: unknown; headers?: unknown; data?: unknown; body?: unknown };
+			}
+		).response;
 		if (response && typeof response.status === 'number') {
 			return {
 				status: response.status,
@@ -74,9 +86,17 @@ export function readHttpFailure(error: unknown): HttpFailure | undefined {
 	}
 	// n8n 1.x drops the HTTP error it wraps (its error class redeclares `cause`), keeping only the
 	// status and the answer's data on its NodeApiError; the headers (Retry-After) are lost there.
-	const wrapped = error as { httpCode?: unknown; context?: { data?: unknown }; description?: unknown } | null;
+	const wrapped = error as {
+		httpCode?: unknown;
+		context?: { data?: unknown };
+		description?: unknown;
+	} | null;
 	if (wrapped && typeof wrapped.httpCode === 'string' && /^\d{3}$/.test(wrapped.httpCode)) {
-		return { status: Number(wrapped.httpCode), headers: {}, body: wrapped.context?.data ?? wrapped.description };
+		return {
+			status: Number(wrapped.httpCode),
+			headers: {},
+			body: wrapped.context?.data ?? wrapped.description,
+		};
 	}
 	return undefined;
 }
@@ -94,10 +114,16 @@ export function readNetworkCode(error: unknown): string | undefined {
 	// n8n 1.x's NodeApiError drops the error it wraps (see readHttpFailure) but files the code it
 	// found under httpCode, and keeps the original message ("connect ECONNREFUSED …") in messages.
 	const wrapped = error as { httpCode?: unknown; messages?: unknown } | null;
-	if (wrapped && typeof wrapped.httpCode === 'string' && NETWORK_CODE.test(wrapped.httpCode)) return wrapped.httpCode;
+	if (wrapped && typeof wrapped.httpCode === 'string' && NETWORK_CODE.test(wrapped.httpCode))
+		return wrapped.httpCode;
 	if (wrapped && Array.isArray(wrapped.messages)) {
 		for (const message of wrapped.messages) {
-			const found = typeof message === 'string' ? /\b(E(?:CONNREFUSED|CONNRESET|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|AI_AGAIN|PIPE))\b/.exec(message) : null;
+			const found =
+				typeof message === 'string'
+					? /\b(E(?:CONNREFUSED|CONNRESET|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|AI_AGAIN|PIPE))\b/.exec(
+							message,
+						)
+					: null;
 			if (found) return found[1];
 		}
 	}
@@ -120,7 +146,10 @@ export function apiErrorMessage(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const record = body as Record<string, unknown>;
 	const fields = fieldErrors(record.errors);
-	if (fields) return typeof record.message === 'string' && record.message.trim() !== '' ? `${record.message} ${fields}` : fields;
+	if (fields)
+		return typeof record.message === 'string' && record.message.trim() !== ''
+			? `${record.message} ${fields}`
+			: fields;
 	for (const key of ['message', 'error_description', 'detail', 'title', 'error', 'errorMessage']) {
 		const value = record[key];
 		if (typeof value === 'string' && value.trim() !== '') return value;
@@ -142,7 +171,9 @@ export function apiErrorMessage(body: unknown): string | undefined {
 function fieldErrors(errors: unknown): string | undefined {
 	if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
 	const parts = Object.entries(errors as Record<string, unknown>).map(([field, messages]) => {
-		const text = Array.isArray(messages) ? messages.filter((m) => typeof m === 'string').join(' ') : String(messages);
+		const text = Array.isArray(messages)
+			? messages.filter((m) => typeof m === 'string').join(' ')
+			: String(messages);
 		return `${field}: ${text}`;
 	});
 	return parts.length > 0 ? parts.join('; ') : undefined;
@@ -172,7 +203,11 @@ export function quoteAnswer(body: unknown, max = 300): string {
 const rateLimitedUntil = new WeakMap<object, number>();
 
 async function waitOutRateLimit(context: ApiContext): Promise<void> {
-	for (let until = rateLimitedUntil.get(context) ?? 0; until > Date.now(); until = rateLimitedUntil.get(context) ?? 0) {
+	for (
+		let until = rateLimitedUntil.get(context) ?? 0;
+		until > Date.now();
+		until = rateLimitedUntil.get(context) ?? 0
+	) {
 		await sleep(until - Date.now());
 	}
 }
@@ -199,11 +234,15 @@ export async function requestWithRetries(
 	for (let attempt = 1; ; attempt++) {
 		await waitOutRateLimit(context);
 		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-				...options,
-				returnFullResponse: true,
-				...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
-			})) as { statusCode: number; body: unknown };
+			const response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialType,
+				{
+					...options,
+					returnFullResponse: true,
+					...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+				},
+			)) as { statusCode: number; body: unknown };
 			return { statusCode: response.statusCode, body: response.body, attempts: attempt };
 		} catch (error) {
 			const failure = readHttpFailure(error);
@@ -215,10 +254,20 @@ export async function requestWithRetries(
 				? policy.retryStatuses.includes(failure.status)
 				: networkCode !== undefined && policy.retryNetworkCodes.includes(networkCode);
 			if (retryable && attempt <= policy.maxRetries) {
-				const retryAfter = failure ? parseRetryAfter(failure.headers['retry-after'], Date.now()) : undefined;
+				const retryAfter = failure
+					? parseRetryAfter(failure.headers['retry-after'], Date.now())
+					: undefined;
 				const wait = retryAfter ?? backoffDelay(attempt, policy);
 				if (wait > policy.maxRetryAfterMs) {
-					throw apiError(context, dialect, request, failure as HttpFailure, attempt, policy, `It asked to retry after ${Math.ceil(wait / 1000)} s, longer than the node waits.`);
+					throw apiError(
+						context,
+						dialect,
+						request,
+						failure as HttpFailure,
+						attempt,
+						policy,
+						`It asked to retry after ${Math.ceil(wait / 1000)} s, longer than the node waits.`,
+					);
 				}
 				if (failure?.status === 429) holdAllCalls(context, wait);
 				else await sleep(wait);
@@ -241,12 +290,16 @@ export function unreadableAnswer(
 	response: Pick<ApiResponse, 'statusCode' | 'body'>,
 	expected: string,
 ): NodeApiError {
-	return new NodeApiError(context.getNode(), { status: response.statusCode, answer: quoteAnswer(response.body, 2000) } as JsonObject, {
-		message: `${apiName}'s answer to ${request.purpose} (HTTP ${response.statusCode}) is not ${expected}: ${quoteAnswer(response.body)}`,
-		description: `Nothing that depends on this answer was done. ${request.method} ${request.path}`,
-		httpCode: String(response.statusCode),
-		itemIndex: request.itemIndex,
-	});
+	return new NodeApiError(
+		context.getNode(),
+		{ status: response.statusCode, answer: quoteAnswer(response.body, 2000) } as JsonObject,
+		{
+			message: `${apiName}'s answer to ${request.purpose} (HTTP ${response.statusCode}) is not ${expected}: ${quoteAnswer(response.body)}`,
+			description: `Nothing that depends on this answer was done. ${request.method} ${request.path}`,
+			httpCode: String(response.statusCode),
+			itemIndex: request.itemIndex,
+		},
+	);
 }
 
 /** The error for an answer the caller accepted (acceptStatuses) and then found to be a failure. */
@@ -257,7 +310,14 @@ export function answeredError(
 	response: Pick<ApiResponse, 'statusCode' | 'body' | 'attempts'>,
 	policy: RetryPolicy,
 ): NodeApiError {
-	return apiError(context, dialect, request, { status: response.statusCode, headers: {}, body: response.body }, response.attempts, policy);
+	return apiError(
+		context,
+		dialect,
+		request,
+		{ status: response.statusCode, headers: {}, body: response.body },
+		response.attempts,
+		policy,
+	);
 }
 
 function apiError(
@@ -272,16 +332,30 @@ function apiError(
 	const said = apiErrorMessage(failure.body);
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	const explained = dialect.explainStatus?.(failure.status, request, said);
-	const uncertain = policy.notSafeToRepeat && mayHaveActed({ status: failure.status }) ? request.ifOutcomeUncertain : undefined;
+	const uncertain =
+		policy.notSafeToRepeat && mayHaveActed({ status: failure.status })
+			? request.ifOutcomeUncertain
+			: undefined;
 	const message = `${dialect.name} answered ${failure.status} to ${request.purpose}${tries}${said ? `: ${said}` : ''}`;
-	const body = typeof failure.body === 'object' && failure.body !== null ? failure.body : { text: failure.body };
-	const fullMessage = uncertain ? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${uncertain}` : message;
-	const failed = new NodeApiError(context.getNode(), { status: failure.status, body } as JsonObject, {
-		message: fullMessage,
-		description: [explained, extra, `${request.method} ${request.path}`].filter(Boolean).join(' '),
-		httpCode: String(failure.status),
-		itemIndex: request.itemIndex,
-	});
+	const body =
+		typeof failure.body === 'object' && failure.body !== null
+			? failure.body
+			: { text: failure.body };
+	const fullMessage = uncertain
+		? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${uncertain}`
+		: message;
+	const failed = new NodeApiError(
+		context.getNode(),
+		{ status: failure.status, body } as JsonObject,
+		{
+			message: fullMessage,
+			description: [explained, extra, `${request.method} ${request.path}`]
+				.filter(Boolean)
+				.join(' '),
+			httpCode: String(failure.status),
+			itemIndex: request.itemIndex,
+		},
+	);
 	if (mayHaveActed({ status: failure.status })) uncertainOutcomes.add(failed);
 	return keepMessage(failed, fullMessage);
 }
@@ -298,15 +372,23 @@ function unansweredError(
 	const explained = dialect.explainUnsent?.(error);
 	const reason = describeError(error);
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-	let message = explained ?? `${dialect.name} could not be reached to ${request.purpose}${tries}: ${reason}`;
+	let message =
+		explained ?? `${dialect.name} could not be reached to ${request.purpose}${tries}: ${reason}`;
 	const uncertain =
-		explained === undefined && policy.notSafeToRepeat && mayHaveActed({ networkCode }) ? request.ifOutcomeUncertain : undefined;
-	if (uncertain) message = `${dialect.name} did not answer the request to ${request.purpose} (${reason}). ${uncertain}`;
-	const unanswered = new NodeApiError(context.getNode(), { message: reason, networkCode: networkCode ?? null } as JsonObject, {
-		message,
-		description: `${request.method} ${request.path}`,
-		itemIndex: request.itemIndex,
-	});
+		explained === undefined && policy.notSafeToRepeat && mayHaveActed({ networkCode })
+			? request.ifOutcomeUncertain
+			: undefined;
+	if (uncertain)
+		message = `${dialect.name} did not answer the request to ${request.purpose} (${reason}). ${uncertain}`;
+	const unanswered = new NodeApiError(
+		context.getNode(),
+		{ message: reason, networkCode: networkCode ?? null } as JsonObject,
+		{
+			message,
+			description: `${request.method} ${request.path}`,
+			itemIndex: request.itemIndex,
+		},
+	);
 	if (explained === undefined && mayHaveActed({ networkCode })) uncertainOutcomes.add(unanswered);
 	return keepMessage(unanswered, message);
 }
@@ -322,7 +404,8 @@ function describeError(error: unknown): string {
 	const parts: string[] = [];
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
 		const message = (current as { message?: unknown }).message;
-		if (typeof message === 'string' && message !== '' && !parts.includes(message)) parts.push(message);
+		if (typeof message === 'string' && message !== '' && !parts.includes(message))
+			parts.push(message);
 		current = (current as { cause?: unknown }).cause;
 	}
 	return parts[parts.length - 1] ?? String(error);

@@ -28,7 +28,8 @@ const WALKME: ApiDialect = {
 const walkMeBaseUrl = oncePerContext(async (context, itemIndex) => {
 	const credentials = await context.getCredentials(WALKME_CREDENTIAL, itemIndex);
 	const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
-	if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+	if (problem !== undefined)
+		throw new NodeOperationError(context.getNode(), problem, { itemIndex });
 	return baseUrl;
 });
 

@@ -1,12 +1,37 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
 
 import type { JobInput } from '../../../shared/execution';
-import { formatCount, jobError, jobForAllItems, jobPerItem, readField, runJobs, withDetails } from '../../../shared/execution';
+import {
+	formatCount,
+	jobError,
+	jobForAllItems,
+	jobPerItem,
+	readField,
+	runJobs,
+	withDetails,
+} from '../../../shared/execution';
 import { normalizeGuid } from '../../../shared/guid';
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, readRequestsInParallel, runBounded } from '../../../shared/parallel';
-import { asText, parameterValue, readInteger, readList, readRequiredText, readText } from '../../../shared/parameters';
+import {
+	DEFAULT_PARALLEL_REQUESTS,
+	MAX_PARALLEL_REQUESTS,
+	readRequestsInParallel,
+	runBounded,
+} from '../../../shared/parallel';
+import {
+	asText,
+	parameterValue,
+	readInteger,
+	readList,
+	readRequiredText,
+	readText,
+} from '../../../shared/parameters';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../../shared/retry';
 import { outcomeUncertain } from '../../../shared/transport/request';
 import { walkMeApiRequest } from '../../../shared/transport/walkMe';
@@ -14,7 +39,12 @@ import type { PreparedUserIds, UserIdSource, UserIdSources } from '../../../shar
 import { UserIdShapeError, fieldSources, prepareUserIds } from '../../../shared/userIds';
 import { DateInputError, readDate, toWalkMeDate } from '../../helpers/dates';
 import type { NotificationBody } from '../../helpers/notification';
-import { compactSystemId, notificationType, overrideKey, planNotificationRequests } from '../../helpers/notification';
+import {
+	compactSystemId,
+	notificationType,
+	overrideKey,
+	planNotificationRequests,
+} from '../../helpers/notification';
 
 export const NOTIFICATIONS_SEND_PATH = '/public/v1/notifications/send';
 const MAY_HAVE_BEEN_DELIVERED =
@@ -29,12 +59,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'One Notification per Item',
 				value: 'perItem',
-				description: 'Each input item sends its own notification, with its own recipients, texts and overrides',
+				description:
+					'Each input item sends its own notification, with its own recipients, texts and overrides',
 			},
 			{
 				name: 'One Notification to the Users of All Items',
 				value: 'allItems',
-				description: 'Every input item adds the end-user ID in one field; one notification goes to all of them',
+				description:
+					'Every input item adds the end-user ID in one field; one notification goes to all of them',
 			},
 		],
 		default: 'perItem',
@@ -66,7 +98,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 'email',
 		placeholder: 'e.g. email or owner.email',
-		description: 'The field of each input item that holds its end-user ID (dot notation for nested fields)',
+		description:
+			'The field of each input item that holds its end-user ID (dot notation for nested fields)',
 		hint: 'The IDs are trimmed and de-duplicated; one notification goes to all of them',
 		displayOptions: { show: { sendMode: ['allItems'] } },
 	},
@@ -93,7 +126,11 @@ const properties: INodeProperties[] = [
 		name: 'notificationType',
 		type: 'options',
 		options: [
-			{ name: 'Push', value: 'push', description: 'Shown in the Workstation list and as a push message' },
+			{
+				name: 'Push',
+				value: 'push',
+				description: 'Shown in the Workstation list and as a push message',
+			},
 			{ name: 'Popup', value: 'popup', description: 'Shown as a popup in Workstation' },
 		],
 		default: 'push',
@@ -103,7 +140,8 @@ const properties: INodeProperties[] = [
 		name: 'runtimeTitle',
 		type: 'string',
 		default: '',
-		description: 'What end users see as the title, in the Workstation list and the push message. Empty: the template decides.',
+		description:
+			'What end users see as the title, in the Workstation list and the push message. Empty: the template decides.',
 	},
 	{
 		displayName: 'Runtime Description',
@@ -111,14 +149,16 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
-		description: 'What end users see as the text, in the Workstation list and the push message. Empty: the template decides.',
+		description:
+			'What end users see as the text, in the Workstation list and the push message. Empty: the template decides.',
 	},
 	{
 		displayName: 'Title',
 		name: 'title',
 		type: 'string',
 		default: '',
-		description: "The notification's name in the Communication Center's notification table (end users do not see it)",
+		description:
+			"The notification's name in the Communication Center's notification table (end users do not see it)",
 	},
 	{
 		displayName: 'Start At',
@@ -133,7 +173,8 @@ const properties: INodeProperties[] = [
 		name: 'endAt',
 		type: 'dateTime',
 		default: '',
-		description: 'When it stops showing; empty means WalkMe\'s default (30 days). Must be after Start At.',
+		description:
+			"When it stops showing; empty means WalkMe's default (30 days). Must be after Start At.",
 	},
 	{
 		displayName: 'Overrides',
@@ -142,14 +183,21 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Override',
 		default: {},
-		description: "Values for the template's ###PLACEHOLDERS###, e.g. key URL (or ###URL###) with the link to open",
+		description:
+			"Values for the template's ###PLACEHOLDERS###, e.g. key URL (or ###URL###) with the link to open",
 		options: [
 			{
 				name: 'override',
 				displayName: 'Override',
 				values: [
 					{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. URL' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. https://crm.example.com/lead/42' },
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://crm.example.com/lead/42',
+					},
 				],
 			},
 		],
@@ -192,7 +240,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['send'] } },
+	properties,
+);
 
 interface NotificationJob {
 	base: NotificationBody;
@@ -202,13 +253,21 @@ interface NotificationJob {
 	timeoutMs: number;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const sendMode = this.getNodeParameter('sendMode', 0, 'perItem') as unknown;
 	if (sendMode !== 'perItem' && sendMode !== 'allItems') {
-		throw new NodeOperationError(this.getNode(), `Send in item 0 must be perItem or allItems, not ${JSON.stringify(sendMode)}`, {
-			itemIndex: 0,
-			description: 'perItem sends one notification per item; allItems sends one notification to the users of all items.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Send in item 0 must be perItem or allItems, not ${JSON.stringify(sendMode)}`,
+			{
+				itemIndex: 0,
+				description:
+					'perItem sends one notification per item; allItems sends one notification to the users of all items.',
+			},
+		);
 	}
 	const allItems = sendMode === 'allItems';
 	const inParallel = readRequestsInParallel(this);
@@ -225,26 +284,43 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	);
 }
 
-function readNotificationJob(context: IExecuteFunctions, items: INodeExecutionData[], input: JobInput, allItems: boolean): NotificationJob {
+function readNotificationJob(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	input: JobInput,
+	allItems: boolean,
+): NotificationJob {
 	const i = input.paramIndex;
-	const fail = (message: string, description?: string) => new NodeOperationError(context.getNode(), message, { itemIndex: i, description });
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex: i, description });
 
 	const systemIds = unique(
 		readList(context, 'systemId', 'System ID', i).map((entry) => {
 			const id = compactSystemId(entry);
-			if (!id) throw fail(`System ID in item ${i} is not a Workstation system ID: ${JSON.stringify(entry)}`, 'Use the 32 hex digits of the system (Admin Center → Systems), the 8-4-4-4-12 form, or its snippet URL.');
+			if (!id)
+				throw fail(
+					`System ID in item ${i} is not a Workstation system ID: ${JSON.stringify(entry)}`,
+					'Use the 32 hex digits of the system (Admin Center → Systems), the 8-4-4-4-12 form, or its snippet URL.',
+				);
 			return id;
 		}),
 	);
 	const templateText = readRequiredText(context, 'templateId', 'Template ID', i);
 	const templateId = normalizeGuid(templateText);
 	if (!templateId || templateText.includes('://')) {
-		throw fail(`Template ID in item ${i} is not a template GUID: ${JSON.stringify(templateText)}`, 'Copy it in the Communication Center: New Notification → Custom Templates → the copy icon on the template.');
+		throw fail(
+			`Template ID in item ${i} is not a template GUID: ${JSON.stringify(templateText)}`,
+			'Copy it in the Communication Center: New Notification → Custom Templates → the copy icon on the template.',
+		);
 	}
 	const audiencesIds = unique(
 		readList(context, 'audiencesIds', 'Audience IDs', i).map((entry) => {
 			const guid = normalizeGuid(entry);
-			if (!guid || entry.includes('://')) throw fail(`Audience IDs in item ${i}: ${JSON.stringify(entry)} is not an audience GUID`, 'In Audiences, open the ⋮ menu of the audience and click Copy ID.');
+			if (!guid || entry.includes('://'))
+				throw fail(
+					`Audience IDs in item ${i}: ${JSON.stringify(entry)} is not an audience GUID`,
+					'In Audiences, open the ⋮ menu of the audience and click Copy ID.',
+				);
 			return guid;
 		}),
 	);
@@ -253,29 +329,47 @@ function readNotificationJob(context: IExecuteFunctions, items: INodeExecutionDa
 		const where = allItems
 			? `no end-user ID in field "${readRequiredText(context, 'endUserIdField', 'End User ID Field', 0)}" of the ${formatCount(input.itemIndexes.length)} input item(s) and no Audience IDs`
 			: `End User IDs and Audience IDs in item ${i} are both empty`;
-		throw fail(`No recipients: ${where}`, 'A notification needs end-user IDs, audience IDs, or both.');
+		throw fail(
+			`No recipients: ${where}`,
+			'A notification needs end-user IDs, audience IDs, or both.',
+		);
 	}
 
 	const typeText = readText(context, 'notificationType', 'Notification Type', i) || 'push';
 	const type = notificationType(typeText);
-	if (!type) throw fail(`Notification Type in item ${i} must be push or popup, not ${JSON.stringify(typeText)}`);
+	if (!type)
+		throw fail(
+			`Notification Type in item ${i} must be push or popup, not ${JSON.stringify(typeText)}`,
+		);
 
 	const zone = context.getTimezone();
 	const startAt = readOptionalDate(context, 'startAt', 'Start At', i, zone);
 	const endAt = readOptionalDate(context, 'endAt', 'End At', i, zone);
 	const minute = (date: DateTime) => Math.floor(date.toMillis() / 60000);
 	if (endAt && startAt && minute(endAt) <= minute(startAt)) {
-		throw fail(`End At in item ${i} (${toWalkMeDate(endAt)} UTC) must be after Start At (${toWalkMeDate(startAt)} UTC)`);
+		throw fail(
+			`End At in item ${i} (${toWalkMeDate(endAt)} UTC) must be after Start At (${toWalkMeDate(startAt)} UTC)`,
+		);
 	}
 	if (endAt && minute(endAt) <= Math.floor(Date.now() / 60000)) {
 		throw startAt
-			? fail(`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future: the notification's whole window has passed`, 'Set an End At in the future.')
-			: fail(`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future, and the notification starts now`, 'Set a later End At, or a Start At before it.');
+			? fail(
+					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future: the notification's whole window has passed`,
+					'Set an End At in the future.',
+				)
+			: fail(
+					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future, and the notification starts now`,
+					'Set a later End At, or a Start At before it.',
+				);
 	}
 
 	const base: NotificationBody = { templateId, notificationType: type };
 	if (audiencesIds.length > 0) base.audiencesIds = audiencesIds;
-	for (const [name, label] of [['title', 'Title'], ['runtimeTitle', 'Runtime Title'], ['runtimeDescription', 'Runtime Description']] as const) {
+	for (const [name, label] of [
+		['title', 'Title'],
+		['runtimeTitle', 'Runtime Title'],
+		['runtimeDescription', 'Runtime Description'],
+	] as const) {
 		const value = readText(context, name, label, i);
 		if (value !== '') base[name] = value;
 	}
@@ -288,72 +382,126 @@ function readNotificationJob(context: IExecuteFunctions, items: INodeExecutionDa
 	const perRequest =
 		options.recipientsPerRequest === undefined
 			? undefined
-			: readInteger(context, 'options.recipientsPerRequest', 'End Users per Request', i, { fallback: 10000, min: 1 });
+			: readInteger(context, 'options.recipientsPerRequest', 'End Users per Request', i, {
+					fallback: 10000,
+					min: 1,
+				});
 	const timeoutMs =
-		options.timeout === undefined ? 30000 : readInteger(context, 'options.timeout', 'Timeout', i, { fallback: 30000, min: 100 });
+		options.timeout === undefined
+			? 30000
+			: readInteger(context, 'options.timeout', 'Timeout', i, { fallback: 30000, min: 100 });
 	return { base, systemIds, endUsers, perRequest, timeoutMs };
 }
 
-function readEndUsers(context: IExecuteFunctions, items: INodeExecutionData[], input: JobInput, allItems: boolean): PreparedUserIds {
+function readEndUsers(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	input: JobInput,
+	allItems: boolean,
+): PreparedUserIds {
 	let label: string;
 	let sources: UserIdSource[] | UserIdSources;
 	if (allItems) {
 		const field = readRequiredText(context, 'endUserIdField', 'End User ID Field', 0);
 		label = `Field "${field}"`;
-		sources = fieldSources(input.itemIndexes, (itemIndex) => readField(items[itemIndex].json, field));
+		sources = fieldSources(input.itemIndexes, (itemIndex) =>
+			readField(items[itemIndex].json, field),
+		);
 	} else {
 		label = 'End User IDs';
-		sources = [{ value: parameterValue(context, 'endUsersIds', input.paramIndex, ''), itemIndex: input.paramIndex }];
+		sources = [
+			{
+				value: parameterValue(context, 'endUsersIds', input.paramIndex, ''),
+				itemIndex: input.paramIndex,
+			},
+		];
 	}
 	try {
 		// The Notifications API documents no length limit for end-user IDs.
 		return prepareUserIds(sources, Number.POSITIVE_INFINITY);
 	} catch (error) {
 		if (error instanceof UserIdShapeError) {
-			throw new NodeOperationError(context.getNode(), `${label} in item ${error.itemIndex}: ${error.message}`, {
-				itemIndex: error.itemIndex,
-				description: 'End-user IDs are plain text; pick the ID field inside an object.',
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`${label} in item ${error.itemIndex}: ${error.message}`,
+				{
+					itemIndex: error.itemIndex,
+					description: 'End-user IDs are plain text; pick the ID field inside an object.',
+				},
+			);
 		}
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: input.paramIndex });
+		throw new NodeOperationError(context.getNode(), error as Error, {
+			itemIndex: input.paramIndex,
+		});
 	}
 }
 
-function readOptionalDate(context: IExecuteFunctions, name: string, label: string, itemIndex: number, zone: string): DateTime | undefined {
+function readOptionalDate(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	zone: string,
+): DateTime | undefined {
 	const value = parameterValue(context, name, itemIndex, '');
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	try {
 		return readDate(value, zone);
 	} catch (error) {
 		if (error instanceof DateInputError) {
-			throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} ${error.message}`, { itemIndex });
+			throw new NodeOperationError(
+				context.getNode(),
+				`${label} in item ${itemIndex} ${error.message}`,
+				{ itemIndex },
+			);
 		}
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
 }
 
-function readOverrides(context: IExecuteFunctions, itemIndex: number): Array<{ key: string; value: string }> {
-	const entries = (context.getNodeParameter('overrides.override', itemIndex, []) as IDataObject[]) ?? [];
+function readOverrides(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Array<{ key: string; value: string }> {
+	const entries =
+		(context.getNodeParameter('overrides.override', itemIndex, []) as IDataObject[]) ?? [];
 	const seen = new Set<string>();
 	return entries.map((entry, index) => {
 		const key = overrideKey(asText(context, entry.key ?? '', 'Overrides → Key', itemIndex));
 		if (key === '') {
-			throw new NodeOperationError(context.getNode(), `Overrides in item ${itemIndex}: override ${index + 1} has an empty key`, {
-				itemIndex,
-				description: "Type the template's placeholder, e.g. URL for ###URL###.",
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`Overrides in item ${itemIndex}: override ${index + 1} has an empty key`,
+				{
+					itemIndex,
+					description: "Type the template's placeholder, e.g. URL for ###URL###.",
+				},
+			);
 		}
 		if (key.includes('#')) {
-			throw new NodeOperationError(context.getNode(), `Overrides in item ${itemIndex}: the key "${key}" has # inside, so it can never match a placeholder`, {
-				itemIndex,
-				description: "Type the placeholder's name without the ### around it, e.g. URL for ###URL###.",
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`Overrides in item ${itemIndex}: the key "${key}" has # inside, so it can never match a placeholder`,
+				{
+					itemIndex,
+					description:
+						"Type the placeholder's name without the ### around it, e.g. URL for ###URL###.",
+				},
+			);
 		}
 		if (seen.has(key)) {
-			throw new NodeOperationError(context.getNode(), `Overrides in item ${itemIndex}: the key "${key}" is given twice`, { itemIndex });
+			throw new NodeOperationError(
+				context.getNode(),
+				`Overrides in item ${itemIndex}: the key "${key}" is given twice`,
+				{ itemIndex },
+			);
 		}
 		seen.add(key);
-		return { key, value: asText(context, entry.value ?? '', `Overrides → Value of "${key}"`, itemIndex) };
+		return {
+			key,
+			value: asText(context, entry.value ?? '', `Overrides → Value of "${key}"`, itemIndex),
+		};
 	});
 }
 
@@ -364,8 +512,18 @@ interface Delivery extends IDataObject {
 	status: 'delivered' | 'failed' | 'may have been delivered' | 'not sent';
 }
 
-async function sendNotification(context: IExecuteFunctions, job: NotificationJob, input: JobInput, inParallel: number): Promise<IDataObject> {
-	const plan = planNotificationRequests(job.base, job.systemIds, job.endUsers.userIds, job.perRequest);
+async function sendNotification(
+	context: IExecuteFunctions,
+	job: NotificationJob,
+	input: JobInput,
+	inParallel: number,
+): Promise<IDataObject> {
+	const plan = planNotificationRequests(
+		job.base,
+		job.systemIds,
+		job.endUsers.userIds,
+		job.perRequest,
+	);
 	const deliveries: Delivery[] = plan.map((step) => ({
 		systemId: step.systemId ?? null,
 		batch: step.batch,
@@ -376,7 +534,10 @@ async function sendNotification(context: IExecuteFunctions, job: NotificationJob
 		plan,
 		inParallel,
 		async (step, index) => {
-			const where = [step.systemId ? ` to system ${step.systemId}` : '', step.batches > 1 ? ` (batch ${step.batch} of ${step.batches})` : ''].join('');
+			const where = [
+				step.systemId ? ` to system ${step.systemId}` : '',
+				step.batches > 1 ? ` (batch ${step.batch} of ${step.batches})` : '',
+			].join('');
 			const response = await walkMeApiRequest.call(
 				context,
 				{
@@ -405,7 +566,8 @@ async function sendNotification(context: IExecuteFunctions, job: NotificationJob
 		if (outcome?.status !== 'rejected') return;
 		failure ??= outcome.reason;
 		const error = outcome.reason as unknown;
-		const statusCode = error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
+		const statusCode =
+			error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
 		Object.assign(deliveries[index], {
 			status: outcomeUncertain(error) ? 'may have been delivered' : 'failed',
 			notification: plan[index].notification,
@@ -435,16 +597,27 @@ function summary(job: NotificationJob): IDataObject {
 }
 
 /** Says exactly which requests delivered, which failed and which were never sent. */
-function partialDelivery(context: IExecuteFunctions, error: unknown, deliveries: Delivery[], itemIndex: number): NodeApiError | NodeOperationError {
+function partialDelivery(
+	context: IExecuteFunctions,
+	error: unknown,
+	deliveries: Delivery[],
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	const describe = (entry: Delivery) =>
-		[entry.systemId ? `system ${entry.systemId}` : 'the default system', entry.endUsers > 0 ? `${formatCount(entry.endUsers)} end user(s)` : '']
+		[
+			entry.systemId ? `system ${entry.systemId}` : 'the default system',
+			entry.endUsers > 0 ? `${formatCount(entry.endUsers)} end user(s)` : '',
+		]
 			.filter(Boolean)
 			.join(', ') + (deliveries.some((other) => other.batch > 1) ? ` (batch ${entry.batch})` : '');
 	const delivered = deliveries.filter((entry) => entry.status === 'delivered');
 	const notSent = deliveries.filter((entry) => entry.status === 'not sent');
 	let state = '';
 	if (deliveries.length > 1) {
-		state += delivered.length > 0 ? ` Delivered: ${delivered.map(describe).join('; ')}.` : ' Nothing was delivered.';
+		state +=
+			delivered.length > 0
+				? ` Delivered: ${delivered.map(describe).join('; ')}.`
+				: ' Nothing was delivered.';
 		if (notSent.length > 0) state += ` Not sent: ${notSent.map(describe).join('; ')}.`;
 	}
 	const details = { deliveries };
@@ -452,7 +625,10 @@ function partialDelivery(context: IExecuteFunctions, error: unknown, deliveries:
 		error.message = `${error.message}${state && !/[.!?]$/.test(error.message) ? '.' : ''}${state}`;
 		return withDetails(error, details);
 	}
-	return jobError(context, `${error instanceof Error ? error.message : String(error)}${state}`, { itemIndex, details });
+	return jobError(context, `${error instanceof Error ? error.message : String(error)}${state}`, {
+		itemIndex,
+		details,
+	});
 }
 
 function unique(values: string[]): string[] {

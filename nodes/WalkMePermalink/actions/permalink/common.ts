@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { jobPerItem, readField, runJobs } from '../../../shared/execution';
@@ -33,8 +38,23 @@ export function outputFieldField(show: Show, fallback = 'permalink'): INodePrope
 	};
 }
 
-export function textField(show: Show, displayName: string, name: string, description: string, placeholder: string): INodeProperties {
-	return { displayName, name, type: 'string', required: true, default: '', placeholder, description, displayOptions: { show } };
+export function textField(
+	show: Show,
+	displayName: string,
+	name: string,
+	description: string,
+	placeholder: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder,
+		description,
+		displayOptions: { show },
+	};
 }
 
 export function attributeFields(show: Show): INodeProperties[] {
@@ -45,7 +65,11 @@ export function attributeFields(show: Show): INodeProperties[] {
 			type: 'options',
 			options: [
 				{ name: 'Name/Value Pairs', value: 'keyValue', description: 'Enter each attribute below' },
-				{ name: 'Fields of the Item', value: 'fields', description: "Use chosen fields of each item, named as the fields are" },
+				{
+					name: 'Fields of the Item',
+					value: 'fields',
+					description: 'Use chosen fields of each item, named as the fields are',
+				},
 			],
 			default: 'keyValue',
 			displayOptions: { show },
@@ -64,7 +88,13 @@ export function attributeFields(show: Show): INodeProperties[] {
 					displayName: 'Attribute',
 					name: 'attribute',
 					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. home_town' },
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. home_town',
+						},
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 					],
 				},
@@ -77,13 +107,19 @@ export function attributeFields(show: Show): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. firstName, city',
-			description: 'Comma-separated names of the item fields to send, in this order (dot notation for nested fields)',
+			description:
+				'Comma-separated names of the item fields to send, in this order (dot notation for nested fields)',
 			displayOptions: { show: { ...show, attributeSource: ['fields'] } },
 		},
 	];
 }
 
-function attributeValue(context: IExecuteFunctions, name: string, value: unknown, itemIndex: number): string {
+function attributeValue(
+	context: IExecuteFunctions,
+	name: string,
+	value: unknown,
+	itemIndex: number,
+): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'object') {
 		throw new NodeOperationError(
@@ -96,24 +132,37 @@ function attributeValue(context: IExecuteFunctions, name: string, value: unknown
 }
 
 /** The attributes of one item, in order, from name/value pairs or from the item's fields. */
-export function readAttributes(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): Attribute[] {
+export function readAttributes(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+): Attribute[] {
 	const source = context.getNodeParameter('attributeSource', itemIndex, 'keyValue') as string;
 	if (source === 'fields') {
 		const names = readText(context, 'attributeFields', 'Fields', itemIndex)
 			.split(',')
 			.map((name) => name.trim());
 		if (names.some((name) => name === '')) {
-			throw new NodeOperationError(context.getNode(), `Fields in item ${itemIndex} has an empty field name`, { itemIndex });
+			throw new NodeOperationError(
+				context.getNode(),
+				`Fields in item ${itemIndex} has an empty field name`,
+				{ itemIndex },
+			);
 		}
 		return names.map((name) => {
 			const value = readField(item.json, name);
 			if (value === undefined) {
-				throw new NodeOperationError(context.getNode(), `Fields in item ${itemIndex}: the item has no field ${JSON.stringify(name)}`, { itemIndex });
+				throw new NodeOperationError(
+					context.getNode(),
+					`Fields in item ${itemIndex}: the item has no field ${JSON.stringify(name)}`,
+					{ itemIndex },
+				);
 			}
 			return [name, attributeValue(context, name, value, itemIndex)];
 		});
 	}
-	const pairs = (context.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
+	const pairs =
+		(context.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
 	return pairs.map((pair) => {
 		const name = asText(context, pair.name ?? '', 'Attributes → Name', itemIndex);
 		return [name, attributeValue(context, name, pair.value, itemIndex)];
@@ -130,11 +179,18 @@ export async function generatePermalinks(
 		context,
 		jobPerItem(items),
 		({ paramIndex }) => {
-			const outputField = readText(context, 'outputField', 'Output Field', paramIndex) || 'permalink';
-			const parts = { ...readParts(paramIndex), appKey: readText(context, 'appKey', 'App Key', paramIndex) } as PermalinkParts;
+			const outputField =
+				readText(context, 'outputField', 'Output Field', paramIndex) || 'permalink';
+			const parts = {
+				...readParts(paramIndex),
+				appKey: readText(context, 'appKey', 'App Key', paramIndex),
+			} as PermalinkParts;
 			return { outputField, link: buildOrFail(context, parts, paramIndex) };
 		},
-		async ({ outputField, link }, { paramIndex }) => ({ ...items[paramIndex].json, [outputField]: link }),
+		async ({ outputField, link }, { paramIndex }) => ({
+			...items[paramIndex].json,
+			[outputField]: link,
+		}),
 	);
 }
 
@@ -146,23 +202,42 @@ function buildOrFail(context: IExecuteFunctions, parts: PermalinkParts, itemInde
 	}
 }
 
-export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+export function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeOperationError {
 	if (error instanceof PermalinkError) {
-		return new NodeOperationError(context.getNode(), `${error.field} in item ${itemIndex} ${error.message}`, { itemIndex });
+		return new NodeOperationError(
+			context.getNode(),
+			`${error.field} in item ${itemIndex} ${error.message}`,
+			{ itemIndex },
+		);
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 /** Set Public and Set Private User Attributes differ only in the link's action and the hint. */
-export function userAttributesOperation(kind: 'setUserAttributes' | 'setPrivateUserAttributes', hint: string) {
+export function userAttributesOperation(
+	kind: 'setUserAttributes' | 'setPrivateUserAttributes',
+	hint: string,
+) {
 	const show = { resource: ['permalink'], operation: [kind] };
 	const description: INodeProperties[] = [
 		appKeyField(show),
-		...attributeFields(show).map((field) => (field.name === 'attributeSource' ? { ...field, description: hint } : field)),
+		...attributeFields(show).map((field) =>
+			field.name === 'attributeSource' ? { ...field, description: hint } : field,
+		),
 		outputFieldField(show),
 	];
-	async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		return await generatePermalinks(this, items, (itemIndex) => ({ kind, attributes: readAttributes(this, items[itemIndex], itemIndex) }));
+	async function execute(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
+		return await generatePermalinks(this, items, (itemIndex) => ({
+			kind,
+			attributes: readAttributes(this, items[itemIndex], itemIndex),
+		}));
 	}
 	return { description, execute };
 }

@@ -6,6 +6,9 @@ const show = { resource: ['permalink'], operation: ['restartSdk'] };
 
 export const description: INodeProperties[] = [appKeyField(show), outputFieldField(show)];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, () => ({ kind: 'restartSdk' }));
 }

@@ -11,7 +11,10 @@ export const description: INodeProperties[] = [
 	outputFieldField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'startCampaign',
 		campaignKey: readText(this, 'campaignKey', 'Campaign Key', itemIndex),

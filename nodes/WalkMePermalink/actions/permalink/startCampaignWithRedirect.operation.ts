@@ -8,11 +8,20 @@ const show = { resource: ['permalink'], operation: ['startCampaignWithRedirect']
 export const description: INodeProperties[] = [
 	appKeyField(show),
 	textField(show, 'Campaign Key', 'campaignKey', "The campaign's API trigger key", 'e.g. myKey'),
-	textField(show, 'Deep Link', 'deeplink', 'The app screen to open first; the campaign starts there', 'e.g. walkme.testme://samples'),
+	textField(
+		show,
+		'Deep Link',
+		'deeplink',
+		'The app screen to open first; the campaign starts there',
+		'e.g. walkme.testme://samples',
+	),
 	outputFieldField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await generatePermalinks(this, items, (itemIndex) => ({
 		kind: 'startCampaignWithRedirect',
 		campaignKey: readText(this, 'campaignKey', 'Campaign Key', itemIndex),

@@ -1,13 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { SegmentJobResult } from '../../helpers/segmentJob';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobInput } from '../../../shared/execution';
 import { formatCount, jobForAllItems, jobPerItem, readField } from '../../../shared/execution';
-import { asGuid, parameterValue, readRequiredText, readSystemGuid, readText } from '../../../shared/parameters';
+import {
+	asGuid,
+	parameterValue,
+	readRequiredText,
+	readSystemGuid,
+	readText,
+} from '../../../shared/parameters';
 import type { PreparedUserIds, UserIdSource, UserIdSources } from '../../../shared/userIds';
-import { MAX_USER_ID_LENGTH, UserIdShapeError, fieldSources, prepareUserIds } from '../../../shared/userIds';
+import {
+	MAX_USER_ID_LENGTH,
+	UserIdShapeError,
+	fieldSources,
+	prepareUserIds,
+} from '../../../shared/userIds';
 
 export const segmentIdField: INodeProperties = {
 	displayName: 'Segment',
@@ -32,7 +48,8 @@ export const segmentIdField: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*(\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\\}?)\\s*$',
+						regex:
+							'^\\s*(\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\\}?)\\s*$',
 						errorMessage: 'Not a segment GUID (expected 8-4-4-4-12)',
 					},
 				},
@@ -73,7 +90,8 @@ export function userIdFields(show: Show): INodeProperties[] {
 			default: 'email',
 			required: true,
 			placeholder: 'e.g. email or properties.email',
-			description: 'The field of each input item that holds its user ID (dot notation for nested fields)',
+			description:
+				'The field of each input item that holds its user ID (dot notation for nested fields)',
 			hint: 'The values must match the user identifier your WalkMe system uses',
 			displayOptions: { show: { ...show, userIdSource: ['allItems'] } },
 		},
@@ -114,12 +132,24 @@ export function optionsField(show: Show): INodeProperties {
 
 /** The Segment parameter (a resource locator) as a GUID. */
 export function readSegmentParameter(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('segmentId', itemIndex, '', { extractValue: true }) as unknown;
-	return asGuid(context, raw, 'Segment', itemIndex, 'Pick the segment from the list, or enter its GUID as 8-4-4-4-12.', 'a segment GUID');
+	const raw = context.getNodeParameter('segmentId', itemIndex, '', {
+		extractValue: true,
+	}) as unknown;
+	return asGuid(
+		context,
+		raw,
+		'Segment',
+		itemIndex,
+		'Pick the segment from the list, or enter its GUID as 8-4-4-4-12.',
+		'a segment GUID',
+	);
 }
 
 /** One job per item, or one for all items, as the User IDs From parameter says. */
-export function membershipInputs(context: IExecuteFunctions, items: INodeExecutionData[]): JobInput[] {
+export function membershipInputs(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+): JobInput[] {
 	const source = context.getNodeParameter('userIdSource', 0, 'allItems') as string;
 	return source === 'allItems' ? jobForAllItems(items) : jobPerItem(items);
 }
@@ -139,10 +169,17 @@ export function readUserIds(
 	let sources: UserIdSource[] | UserIdSources;
 	if (source === 'allItems') {
 		field = readRequiredText(context, 'userIdField', 'User ID Field', 0);
-		sources = fieldSources(input.itemIndexes, (itemIndex) => readField(items[itemIndex].json, field));
+		sources = fieldSources(input.itemIndexes, (itemIndex) =>
+			readField(items[itemIndex].json, field),
+		);
 	} else {
 		field = 'User IDs';
-		sources = [{ value: parameterValue(context, 'userIds', input.paramIndex, undefined), itemIndex: input.paramIndex }];
+		sources = [
+			{
+				value: parameterValue(context, 'userIds', input.paramIndex, undefined),
+				itemIndex: input.paramIndex,
+			},
+		];
 	}
 
 	let prepared: PreparedUserIds;
@@ -150,12 +187,18 @@ export function readUserIds(
 		prepared = prepareUserIds(sources);
 	} catch (error) {
 		if (error instanceof UserIdShapeError) {
-			throw new NodeOperationError(context.getNode(), `${fieldLabel(field, source)} in item ${error.itemIndex}: ${error.message}`, {
-				itemIndex: error.itemIndex,
-				description: 'WalkMe user IDs are plain strings; nested objects cannot be sent.',
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`${fieldLabel(field, source)} in item ${error.itemIndex}: ${error.message}`,
+				{
+					itemIndex: error.itemIndex,
+					description: 'WalkMe user IDs are plain strings; nested objects cannot be sent.',
+				},
+			);
 		}
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: input.paramIndex });
+		throw new NodeOperationError(context.getNode(), error as Error, {
+			itemIndex: input.paramIndex,
+		});
 	}
 
 	if (prepared.invalid.length > 0 && options.skipInvalidUserIds !== true) {
@@ -205,7 +248,11 @@ export function userIdReport(prepared: PreparedUserIds): IDataObject {
 }
 
 /** Name and External ID, as Create and Create or Override show them. */
-export function segmentNameFields(show: Show, nameDescription: string, externalIdDescription: string): INodeProperties[] {
+export function segmentNameFields(
+	show: Show,
+	nameDescription: string,
+	externalIdDescription: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Name',
@@ -229,7 +276,11 @@ export function segmentNameFields(show: Show, nameDescription: string, externalI
 }
 
 /** The inputs of a job that names its segment (Create, Create or Override). */
-export function readNamedSegmentJob(context: IExecuteFunctions, items: INodeExecutionData[], input: JobInput) {
+export function readNamedSegmentJob(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	input: JobInput,
+) {
 	return {
 		systemGuid: readSystemGuid(context, input.paramIndex),
 		name: readRequiredText(context, 'name', 'Name', input.paramIndex),

@@ -25,7 +25,10 @@ export const description: INodeProperties[] = [
 	optionsField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runJobs(
 		this,
 		membershipInputs(this, items),

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { jobError, runJobs } from '../../../shared/execution';
 import { quoteAnswer } from '../../../shared/transport/request';
@@ -28,7 +33,10 @@ export const description: INodeProperties[] = [
 	optionsField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	// One lookup per system per run, kept current as this run creates segments.
 	const segmentsBySystem = new Map<string, IDataObject[]>();
 	return await runJobs(

@@ -13,7 +13,10 @@ export const description: INodeProperties[] = [
 	{ ...segmentIdField, description: 'The segment to delete', displayOptions: { show } },
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runJobs(
 		this,
 		jobPerItem(items),

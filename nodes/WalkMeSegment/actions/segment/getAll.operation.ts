@@ -28,14 +28,19 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runJobs(
 		this,
 		jobPerItem(items),
 		(input) => ({
 			systemGuid: readSystemGuid(this, input.paramIndex),
 			returnAll: returnAll(this, input.paramIndex),
-			limit: returnAll(this, input.paramIndex) ? 0 : readInteger(this, 'limit', 'Limit', input.paramIndex, { fallback: 50, min: 1 }),
+			limit: returnAll(this, input.paramIndex)
+				? 0
+				: readInteger(this, 'limit', 'Limit', input.paramIndex, { fallback: 50, min: 1 }),
 		}),
 		async (job, input) => {
 			// The API documents no paging: one call returns every segment of the system.

@@ -35,7 +35,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create or Override by Name',
 				value: 'createOrOverride',
-				description: 'Make the segment with this name hold exactly these users, creating it when absent',
+				description:
+					'Make the segment with this name hold exactly these users, creating it when absent',
 				action: 'Create or override a segment of users by name',
 			},
 			{

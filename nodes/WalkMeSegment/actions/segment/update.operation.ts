@@ -26,8 +26,18 @@ export const description: INodeProperties[] = [
 		name: 'action',
 		type: 'options',
 		options: [
-			{ name: 'Add', value: 'add', description: 'Add the users to the segment', action: 'Add users to a segment' },
-			{ name: 'Remove', value: 'remove', description: 'Remove the users from the segment', action: 'Remove users from a segment' },
+			{
+				name: 'Add',
+				value: 'add',
+				description: 'Add the users to the segment',
+				action: 'Add users to a segment',
+			},
+			{
+				name: 'Remove',
+				value: 'remove',
+				description: 'Remove the users from the segment',
+				action: 'Remove users from a segment',
+			},
 			{
 				name: 'Override',
 				value: 'override',
@@ -42,7 +52,10 @@ export const description: INodeProperties[] = [
 	optionsField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runJobs(
 		this,
 		membershipInputs(this, items),

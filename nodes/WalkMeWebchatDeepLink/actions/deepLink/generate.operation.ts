@@ -1,13 +1,33 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeItems, formatCount, readField } from '../../../shared/execution';
 import { DEEP_LINK_PATH } from '../../../shared/openDialogWorkspace';
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, readRequestsInParallel, runBounded } from '../../../shared/parallel';
-import { asText, readInteger, readRequiredText, readText, splitList } from '../../../shared/parameters';
+import {
+	DEFAULT_PARALLEL_REQUESTS,
+	MAX_PARALLEL_REQUESTS,
+	readRequestsInParallel,
+	runBounded,
+} from '../../../shared/parallel';
+import {
+	asText,
+	readInteger,
+	readRequiredText,
+	readText,
+	splitList,
+} from '../../../shared/parameters';
 import type { ApiRequest } from '../../../shared/transport/request';
 import { outcomeUncertain, quoteAnswer } from '../../../shared/transport/request';
-import { openDialogApiRequest, openDialogError, workspaceUrl } from '../../../shared/transport/openDialog';
+import {
+	openDialogApiRequest,
+	openDialogError,
+	workspaceUrl,
+} from '../../../shared/transport/openDialog';
 import type { AttributeValue } from '../../helpers/attributes';
 import { AttributeError, toAttributeValue } from '../../helpers/attributes';
 import { readDeepLinks, usersLimitFromRejection } from '../../helpers/answers';
@@ -40,8 +60,16 @@ const properties: INodeProperties[] = [
 		name: 'attributeSource',
 		type: 'options',
 		options: [
-			{ name: 'All Fields of the Item', value: 'allFields', description: "Every field of each item becomes an attribute of the user's context" },
-			{ name: 'Chosen Fields', value: 'fields', description: 'The fields named below, named as the fields are' },
+			{
+				name: 'All Fields of the Item',
+				value: 'allFields',
+				description: "Every field of each item becomes an attribute of the user's context",
+			},
+			{
+				name: 'Chosen Fields',
+				value: 'fields',
+				description: 'The fields named below, named as the fields are',
+			},
 			{ name: 'Name/Value Pairs', value: 'keyValue', description: 'Enter each attribute below' },
 		],
 		default: 'fields',
@@ -53,7 +81,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. name, email, account_type',
-		description: 'Comma-separated names of the item fields to send (dot notation for nested fields)',
+		description:
+			'Comma-separated names of the item fields to send (dot notation for nested fields)',
 		displayOptions: { show: { attributeSource: ['fields'] } },
 	},
 	{
@@ -69,8 +98,20 @@ const properties: INodeProperties[] = [
 				displayName: 'Attribute',
 				name: 'attribute',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. support_tier' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. gold' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. support_tier',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. gold',
+					},
 				],
 			},
 		],
@@ -88,7 +129,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. interests, products',
-				description: 'Attributes whose comma-separated text is sent as a list (a collection attribute), e.g. "shoes, bags" → ["shoes", "bags"]',
+				description:
+					'Attributes whose comma-separated text is sent as a list (a collection attribute), e.g. "shoes, bags" → ["shoes", "bags"]',
 			},
 			{
 				displayName: 'Output',
@@ -114,14 +156,15 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
 				default: DEFAULT_PARALLEL_REQUESTS,
 				description:
-					"How many batches are sent at once, once the workspace has accepted one (which tells the batch size it takes). OpenDialog publishes no rate limit; a 429 answer pauses them all. 1 sends one after another.",
+					'How many batches are sent at once, once the workspace has accepted one (which tells the batch size it takes). OpenDialog publishes no rate limit; a 429 answer pauses them all. 1 sends one after another.',
 			},
 			{
 				displayName: 'User ID Output Field',
 				name: 'userIdOutputField',
 				type: 'string',
 				default: 'webchatUserId',
-				description: 'The field each item gains with the user ID OpenDialog used (the one sent, or the one it generated)',
+				description:
+					'The field each item gains with the user ID OpenDialog used (the one sent, or the one it generated)',
 			},
 			{
 				displayName: 'Users per Request',
@@ -136,7 +179,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['deepLink'], operation: ['generate'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['deepLink'], operation: ['generate'] } },
+	properties,
+);
 
 interface Row {
 	itemIndex: number;
@@ -156,7 +202,10 @@ interface Settings {
 type Failure = { error: NodeApiError | NodeOperationError; mayHaveCreated?: boolean };
 type Outcome = { link: { user_id: string; url: string } } | Failure;
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const settings = readSettings(this);
 	await workspaceUrl(this);
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
@@ -166,24 +215,34 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		try {
 			rows.push(readRow(this, items[itemIndex], itemIndex));
 		} catch (error) {
-			const invalid = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			const invalid =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			if (!settings.continueOnFail) throw invalid;
 			outcomes[itemIndex] = { error: invalid };
 		}
 	}
 	const stats = await generateLinks(this, rows, outcomes, settings);
-	return settings.outputMode === 'single' ? [singleItem(items, outcomes, stats)] : perItemOutput(items, outcomes, settings);
+	return settings.outputMode === 'single'
+		? [singleItem(items, outcomes, stats)]
+		: perItemOutput(items, outcomes, settings);
 }
 
 function readSettings(context: IExecuteFunctions): Settings {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const outputField = readText(context, 'options.outputField', 'Output Field', 0) || 'webchatUrl';
-	const userIdOutputField = readText(context, 'options.userIdOutputField', 'User ID Output Field', 0) || 'webchatUserId';
+	const userIdOutputField =
+		readText(context, 'options.userIdOutputField', 'User ID Output Field', 0) || 'webchatUserId';
 	if (outputField === userIdOutputField) {
-		throw new NodeOperationError(context.getNode(), `Output Field and User ID Output Field in item 0 are both "${outputField}": the user ID would overwrite the link`, {
-			itemIndex: 0,
-			description: 'Give the two options different field names.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Output Field and User ID Output Field in item 0 are both "${outputField}": the user ID would overwrite the link`,
+			{
+				itemIndex: 0,
+				description: 'Give the two options different field names.',
+			},
+		);
 	}
 	return {
 		requestsInParallel: readRequestsInParallel(context),
@@ -193,33 +252,45 @@ function readSettings(context: IExecuteFunctions): Settings {
 		usersPerRequest:
 			options.usersPerRequest === undefined
 				? MAX_USERS_DOCUMENTED
-				: readInteger(context, 'options.usersPerRequest', 'Users per Request', 0, { fallback: MAX_USERS_DOCUMENTED, min: 1 }),
+				: readInteger(context, 'options.usersPerRequest', 'Users per Request', 0, {
+						fallback: MAX_USERS_DOCUMENTED,
+						min: 1,
+					}),
 		continueOnFail: context.continueOnFail(),
 	};
 }
 
 function readRow(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): Row {
-	const fail = (message: string, description?: string) => new NodeOperationError(context.getNode(), message, { itemIndex, description });
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex, description });
 	const scenarioId = readRequiredText(context, 'scenarioId', 'Scenario ID', itemIndex);
 	const userId = readText(context, 'userId', 'User ID', itemIndex);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const lists = new Set(splitList(asText(context, options.listAttributes ?? '', 'Comma-Separated Lists', itemIndex)));
+	const lists = new Set(
+		splitList(asText(context, options.listAttributes ?? '', 'Comma-Separated Lists', itemIndex)),
+	);
 
 	const source = context.getNodeParameter('attributeSource', itemIndex, 'fields') as string;
 	let named: Array<[string, unknown]>;
 	if (source === 'allFields') {
 		named = Object.entries(item.json);
 	} else if (source === 'keyValue') {
-		const pairs = (context.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
-		named = pairs.map((pair) => [asText(context, pair.name ?? '', 'Attributes → Name', itemIndex), pair.value]);
+		const pairs =
+			(context.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
+		named = pairs.map((pair) => [
+			asText(context, pair.name ?? '', 'Attributes → Name', itemIndex),
+			pair.value,
+		]);
 	} else if (source === 'fields') {
 		const names = readRequiredText(context, 'attributeFields', 'Fields', itemIndex)
 			.split(',')
 			.map((name) => name.trim());
-		if (names.some((name) => name === '')) throw fail(`Fields in item ${itemIndex} has an empty field name`);
+		if (names.some((name) => name === ''))
+			throw fail(`Fields in item ${itemIndex} has an empty field name`);
 		named = names.map((name) => {
 			const value = readField(item.json, name);
-			if (value === undefined) throw fail(`Fields in item ${itemIndex}: the item has no field ${JSON.stringify(name)}`);
+			if (value === undefined)
+				throw fail(`Fields in item ${itemIndex}: the item has no field ${JSON.stringify(name)}`);
 			return [name, value];
 		});
 	} else {
@@ -231,14 +302,21 @@ function readRow(context: IExecuteFunctions, item: INodeExecutionData, itemIndex
 
 	const attributes: Record<string, AttributeValue> = {};
 	for (const [name, value] of named) {
-		if (name.trim() === '') throw fail(`Attributes in item ${itemIndex}: an attribute has ${name === '' ? 'an empty name' : `a name of spaces only (${JSON.stringify(name)})`}`);
-		if (Object.hasOwn(attributes, name)) throw fail(`Attributes in item ${itemIndex}: "${name}" is given twice`);
+		if (name.trim() === '')
+			throw fail(
+				`Attributes in item ${itemIndex}: an attribute has ${name === '' ? 'an empty name' : `a name of spaces only (${JSON.stringify(name)})`}`,
+			);
+		if (Object.hasOwn(attributes, name))
+			throw fail(`Attributes in item ${itemIndex}: "${name}" is given twice`);
 		try {
 			const converted = toAttributeValue(name, value, lists.has(name));
 			if (converted !== undefined) attributes[name] = converted;
 		} catch (error) {
 			if (error instanceof AttributeError) {
-				throw fail(`Attributes in item ${itemIndex}: ${error.message}`, 'Pick the text or number fields inside it, or leave the field out.');
+				throw fail(
+					`Attributes in item ${itemIndex}: ${error.message}`,
+					'Pick the text or number fields inside it, or leave the field out.',
+				);
 			}
 			throw fail(`Attributes in item ${itemIndex}: ${(error as Error).message}`);
 		}
@@ -253,7 +331,12 @@ function splitBatches(rows: Row[], size: number): Row[][] {
 	const batches: Row[][] = [];
 	for (let start = 0; start < rows.length; ) {
 		let end = start + 1;
-		while (end < rows.length && end - start < size && rows[end].scenarioId === rows[start].scenarioId) end++;
+		while (
+			end < rows.length &&
+			end - start < size &&
+			rows[end].scenarioId === rows[start].scenarioId
+		)
+			end++;
 		batches.push(rows.slice(start, end));
 		start = end;
 	}
@@ -299,18 +382,27 @@ async function generateLinks(
 			const response = await openDialogApiRequest.call(context, request);
 			if (response.statusCode === 422) {
 				const limit = usersLimitFromRejection(response.body);
-				if (limit !== undefined && batch.length > 1 && rejected < MAX_REJECTIONS) return { tooMany: limit };
+				if (limit !== undefined && batch.length > 1 && rejected < MAX_REJECTIONS)
+					return { tooMany: limit };
 				return { error: openDialogError(context, request, response) };
 			}
-			const read = readDeepLinks(response.body, batch.map((row) => row.dataset.user_id));
+			const read = readDeepLinks(
+				response.body,
+				batch.map((row) => row.dataset.user_id),
+			);
 			if ('problem' in read) {
 				return {
 					mayHaveCreated: true,
-					error: new NodeApiError(context.getNode(), { answer: quoteAnswer(response.body, 2000) }, {
-						message: `OpenDialog's answer to ${request.purpose} (HTTP ${response.statusCode}) ${read.problem}: ${quoteAnswer(response.body)}`,
-						description: "OpenDialog may have created these users' contexts; their links could not be matched to the items, so none is given.",
-						itemIndex: items[0],
-					}),
+					error: new NodeApiError(
+						context.getNode(),
+						{ answer: quoteAnswer(response.body, 2000) },
+						{
+							message: `OpenDialog's answer to ${request.purpose} (HTTP ${response.statusCode}) ${read.problem}: ${quoteAnswer(response.body)}`,
+							description:
+								"OpenDialog may have created these users' contexts; their links could not be matched to the items, so none is given.",
+							itemIndex: items[0],
+						},
+					),
 				};
 			}
 			read.links.forEach((link, index) => (outcomes[batch[index].itemIndex] = { link }));
@@ -329,7 +421,12 @@ async function generateLinks(
 		if ('tooMany' in result) {
 			rejected++;
 			const limit = result.tooMany;
-			size = Math.min(size, typeof limit === 'number' && limit >= 1 && limit < batch.length ? limit : Math.max(1, Math.floor(batch.length / 2)));
+			size = Math.min(
+				size,
+				typeof limit === 'number' && limit >= 1 && limit < batch.length
+					? limit
+					: Math.max(1, Math.floor(batch.length / 2)),
+			);
 			pending.push(...splitBatches(batch, size));
 			return true;
 		}
@@ -347,12 +444,21 @@ async function generateLinks(
 			const shrinking = size;
 			settle(batch, await send(batch));
 			// A new size applies to every batch not yet sent, in input order.
-			if (size < shrinking) pending = splitBatches(pending.flat().sort((a, b) => a.itemIndex - b.itemIndex), size);
+			if (size < shrinking)
+				pending = splitBatches(
+					pending.flat().sort((a, b) => a.itemIndex - b.itemIndex),
+					size,
+				);
 			continue;
 		}
 		const wave = pending;
 		pending = [];
-		await runBounded(wave, settings.requestsInParallel, async (batch) => settle(batch, await send(batch)), (outcome) => outcome.status === 'fulfilled' && !outcome.value);
+		await runBounded(
+			wave,
+			settings.requestsInParallel,
+			async (batch) => settle(batch, await send(batch)),
+			(outcome) => outcome.status === 'fulfilled' && !outcome.value,
+		);
 		pending.sort((a, b) => a[0].itemIndex - b[0].itemIndex);
 	}
 	if (stopping) throw withProgress(stopping.failure.error, rows, outcomes, stopping.batch);
@@ -360,12 +466,23 @@ async function generateLinks(
 }
 
 /** Without continueOnFail: the error also says which items got links and which were not sent. */
-function withProgress(error: NodeApiError | NodeOperationError, rows: Row[], outcomes: Array<Outcome | undefined>, failed: Row[]) {
+function withProgress(
+	error: NodeApiError | NodeOperationError,
+	rows: Row[],
+	outcomes: Array<Outcome | undefined>,
+	failed: Row[],
+) {
 	const failedItems = new Set(failed.map((row) => row.itemIndex));
-	const linked = rows.filter((row) => outcomes[row.itemIndex] && 'link' in (outcomes[row.itemIndex] as Outcome)).map((row) => row.itemIndex);
-	const notSent = rows.filter((row) => outcomes[row.itemIndex] === undefined && !failedItems.has(row.itemIndex)).map((row) => row.itemIndex);
+	const linked = rows
+		.filter((row) => outcomes[row.itemIndex] && 'link' in (outcomes[row.itemIndex] as Outcome))
+		.map((row) => row.itemIndex);
+	const notSent = rows
+		.filter((row) => outcomes[row.itemIndex] === undefined && !failedItems.has(row.itemIndex))
+		.map((row) => row.itemIndex);
 	const parts = [
-		linked.length > 0 ? `Links were generated for item(s) ${describeItems(linked)} (${formatCount(linked.length)})` : 'No links were generated',
+		linked.length > 0
+			? `Links were generated for item(s) ${describeItems(linked)} (${formatCount(linked.length)})`
+			: 'No links were generated',
 		`item(s) ${describeItems([...failedItems])} failed`,
 	];
 	if (notSent.length > 0) parts.push(`item(s) ${describeItems(notSent)} were not sent`);
@@ -373,18 +490,27 @@ function withProgress(error: NodeApiError | NodeOperationError, rows: Row[], out
 	return error;
 }
 
-function perItemOutput(items: INodeExecutionData[], outcomes: Array<Outcome | undefined>, settings: Settings): INodeExecutionData[] {
+function perItemOutput(
+	items: INodeExecutionData[],
+	outcomes: Array<Outcome | undefined>,
+	settings: Settings,
+): INodeExecutionData[] {
 	return items.map((item, itemIndex) => {
 		const outcome = outcomes[itemIndex] as Outcome;
 		if ('link' in outcome) {
 			return {
-				json: { ...item.json, [settings.outputField]: outcome.link.url, [settings.userIdOutputField]: outcome.link.user_id },
+				json: {
+					...item.json,
+					[settings.outputField]: outcome.link.url,
+					[settings.userIdOutputField]: outcome.link.user_id,
+				},
 				pairedItem: { item: itemIndex },
 			};
 		}
 		const details: IDataObject = {};
 		if (outcome.error.description) details.description = outcome.error.description;
-		if (outcome.error instanceof NodeApiError && outcome.error.httpCode) details.httpCode = outcome.error.httpCode;
+		if (outcome.error instanceof NodeApiError && outcome.error.httpCode)
+			details.httpCode = outcome.error.httpCode;
 		if (outcome.mayHaveCreated) details.mayHaveCreatedUserContext = true;
 		return { json: { error: outcome.error.message, details }, pairedItem: { item: itemIndex } };
 	});
@@ -399,10 +525,16 @@ function singleItem(
 	const failed: IDataObject[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		if (!outcome) return;
-		if ('link' in outcome) links.push({ itemIndex, user_id: outcome.link.user_id, url: outcome.link.url });
+		if ('link' in outcome)
+			links.push({ itemIndex, user_id: outcome.link.user_id, url: outcome.link.url });
 		else failed.push({ itemIndex, error: outcome.error.message });
 	});
-	const json: IDataObject = { links, count: links.length, requests: stats.requests, usersPerRequest: stats.usersPerRequest };
+	const json: IDataObject = {
+		links,
+		count: links.length,
+		requests: stats.requests,
+		usersPerRequest: stats.usersPerRequest,
+	};
 	if (stats.rejected > 0) json.rejectedForSize = stats.rejected;
 	if (failed.length > 0) json.failed = failed;
 	return { json, pairedItem: items.map((_, item) => ({ item })) };

@@ -19,7 +19,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Generate',
 				value: 'generate',
-				description: "Generate a personalised webchat link for each item, with the user's attributes pre-filled",
+				description:
+					"Generate a personalised webchat link for each item, with the user's attributes pre-filled",
 				action: 'Generate webchat deep links',
 			},
 		],
