@@ -275,7 +275,15 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		expect(new Set(sent).size).toBe(BURST);
 		const seconds = (Math.max(...runs.map((run) => run.stoppedAt)) - startedAt) / 1000;
 		throughput[label] = BURST / seconds;
-		const ran = workers.map((worker, index) => workerRuns(worker).finished.size - before[index]);
+		// A worker logs "finished" a moment after the database says success: wait for the lines (at most
+		// 10 s), so the count below is of what the workers did, not of what their logs had said so far.
+		const ranSoFar = () =>
+			workers.map((worker, index) => workerRuns(worker).finished.size - before[index]);
+		const logsDue = Date.now() + 10000;
+		while (ranSoFar().reduce((sum, count) => sum + count, 0) < BURST && Date.now() < logsDue) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		const ran = ranSoFar();
 		const tokens = emulator.log.filter((entry) => entry.kind === 'token').length;
 		report.push(
 			`${label}: ${BURST} executions in ${seconds.toFixed(1)} s → ${throughput[label].toFixed(1)} executions/s ` +
