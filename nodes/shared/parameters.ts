@@ -64,7 +64,8 @@ const SANDBOXED_NAMES = new Set([
 	'prototype',
 ]);
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An object of plain data (JSON's kind, or one with no prototype), not a list, a date or a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	if (value === null || typeof value !== 'object') return false;
 	const prototype = Object.getPrototypeOf(value) as unknown;
 	return prototype === Object.prototype || prototype === null;

@@ -1,7 +1,9 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { isPlainObject } from '../../shared/parameters';
 import type { Enrichment } from './events';
 import type { Refusal } from './refusal';
+import { secretQueryParameter } from './verifySecret';
 
 type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
 	rawBody?: Buffer;
@@ -9,10 +11,6 @@ type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
 };
 
 const SENDS_JSON = 'WalkMe Insights sends each event as a JSON object';
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function kindOf(value: unknown): string {
 	if (value === null) return 'null';
@@ -63,7 +61,7 @@ export async function readPayloads(
 	this: IWebhookFunctions,
 	options: IDataObject,
 ): Promise<IDataObject[] | Refusal> {
-	const queryParameter = String(options.authQueryParameter ?? 'secret') || 'secret';
+	const queryParameter = secretQueryParameter(options);
 	if (this.getRequestObject().method === 'GET') {
 		const query = { ...(this.getQueryData() as IDataObject) };
 		delete query[queryParameter];
@@ -85,7 +83,7 @@ export async function readPayloads(
 			message: `The request body is empty. ${SENDS_JSON}; nothing was started.`,
 		};
 	const { value } = body;
-	if (isPlainObject(value)) return [value];
+	if (isPlainObject(value)) return [value as IDataObject];
 	if (!Array.isArray(value)) {
 		return {
 			status: 400,

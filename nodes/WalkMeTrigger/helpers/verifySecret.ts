@@ -3,12 +3,16 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { secretMatches } from './events';
 import type { Refusal } from './refusal';
 
-export const SECRET_CREDENTIAL = 'walkMeWebhookApi';
+const SECRET_CREDENTIAL = 'walkMeWebhookApi';
+
+/** The URL parameter that carries the secret (the option Secret Query Parameter). */
+export function secretQueryParameter(options: IDataObject): string {
+	return String(options.authQueryParameter ?? 'secret') || 'secret';
+}
 
 /** The parts of the request that may carry the secret: the named query parameter, else the named header. */
-export function givenSecret(this: IWebhookFunctions, options: IDataObject): string | undefined {
-	const queryParameter = String(options.authQueryParameter ?? 'secret') || 'secret';
-	const fromQuery = (this.getQueryData() as IDataObject)[queryParameter];
+function givenSecret(this: IWebhookFunctions, options: IDataObject): string | undefined {
+	const fromQuery = (this.getQueryData() as IDataObject)[secretQueryParameter(options)];
 	if (typeof fromQuery === 'string') return fromQuery;
 	const fromHeader =
 		this.getHeaderData()[String(options.authHeader ?? 'x-walkme-secret').toLowerCase()];
