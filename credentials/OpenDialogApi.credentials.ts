@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEEP_LINK_PATH } from '../nodes/shared/openDialogWorkspace';
+import { DEEP_LINK_PATH } from '../nodes/shared/transport/openDialog';
 
 /** An OpenDialog workspace and its API token (sent as a Bearer token on every call). */
 export class OpenDialogApi implements ICredentialType {

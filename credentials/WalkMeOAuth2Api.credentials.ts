@@ -7,8 +7,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { WALKME_CONNECT_PATH, walkMeBaseUrlExpression } from '../nodes/shared/walkMeHosts';
-import { CLIENT_CREDENTIALS_GRANT, basicAuthorization, walkMeTokenFor } from './common/walkMeToken';
+import {
+	CLIENT_CREDENTIALS_GRANT,
+	WALKME_CONNECT_PATH,
+	basicAuthorization,
+	walkMeBaseUrlExpression,
+	walkMeTokenFor,
+} from '../nodes/shared/transport/walkMe';
 
 /**
  * WalkMe's public APIs use the OAuth2 client-credentials grant. The token is fetched by

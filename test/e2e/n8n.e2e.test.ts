@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { readNetworkCode } from '../../nodes/shared/transport/request';
+import { readNetworkCode } from '../../nodes/shared/transport/errors';
 import { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
 import type { Execution } from './host';

@@ -8,7 +8,7 @@ import {
 	encodePathSegment,
 	encodeQueryComponent,
 	isEncodableText,
-} from '../../nodes/shared/encoding';
+} from '../../nodes/WalkMePermalink/helpers/encoding';
 
 const APP = '6773869e-781c-419f-8b09-32055a2a22d6';
 

@@ -2,9 +2,9 @@ import {
 	DEFAULT_RETRY_POLICY,
 	NOT_SAFE_TO_REPEAT_POLICY,
 	backoffDelay,
-	mayHaveActed,
 	parseRetryAfter,
-} from '../../nodes/shared/retry';
+} from '../../nodes/shared/transport/request';
+import { mayHaveActed } from '../../nodes/shared/transport/errors';
 
 describe('retry helpers', () => {
 	const now = Date.parse('2026-11-21T12:00:00Z');

@@ -3,7 +3,7 @@ import {
 	encodePathSegment,
 	encodeQueryComponent,
 	isEncodableText,
-} from '../../shared/encoding';
+} from './encoding';
 
 export const PERMALINK_VERSION = '1.0';
 

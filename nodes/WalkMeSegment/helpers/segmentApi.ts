@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiContext } from '../../shared/transport/context';
-import type { ApiResponse } from '../../shared/transport/request';
-import { unreadableAnswer } from '../../shared/transport/request';
+import { unreadableAnswer } from '../../shared/transport/errors';
+import type { ApiContext, ApiResponse } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import { readSegmentList } from './segmentResponses';
 

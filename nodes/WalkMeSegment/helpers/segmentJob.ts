@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { PlannedRequest, SegmentJobKind } from '../../shared/chunking';
-import { planSegmentRequests } from '../../shared/chunking';
+import type { PlannedRequest, SegmentJobKind } from './chunking';
+import { planSegmentRequests } from './chunking';
 import { NodeApiError } from 'n8n-workflow';
 
 import { formatCount, jobError, withDetails } from '../../shared/execution';
 import type { ApiResponse } from '../../shared/transport/request';
-import { quoteAnswer } from '../../shared/transport/request';
+import { quoteAnswer } from '../../shared/transport/errors';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import { MAX_USERS_PER_REQUEST, segmentsPath } from './segmentApi';
 import { readSegmentGuid } from './segmentResponses';

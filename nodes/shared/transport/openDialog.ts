@@ -1,17 +1,36 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveWorkspaceUrl } from '../openDialogWorkspace';
-import type { RetryPolicy } from '../retry';
-import { NOT_SAFE_TO_REPEAT_POLICY } from '../retry';
-import type { ApiContext } from './context';
-import { oncePerContext } from './context';
-import type { ApiDialect, ApiRequest, ApiResponse } from './request';
-import { answeredError, requestWithRetries } from './request';
+import { answeredError } from './errors';
+import type {
+	Api,
+	ApiContext,
+	ApiDialect,
+	ApiRequest,
+	ApiResponse,
+	BaseUrlResolution,
+	RetryPolicy,
+} from './request';
+import { NOT_SAFE_TO_REPEAT_POLICY, apiRequest, checkBaseUrl, oncePerContext } from './request';
 
 export const OPENDIALOG_CREDENTIAL = 'openDialogApi';
 
-const OPENDIALOG: ApiDialect = {
+/** Where the Webchat Deep Link API lives below a workspace URL. */
+export const DEEP_LINK_PATH = '/public/api/generate-webchat-deep-link';
+
+/**
+ * The workspace URL (e.g. https://acme.cloud.opendialog.ai) without a trailing slash or
+ * `/public/api`, which users often paste with it. https only: the API token travels with every
+ * call; plain http is allowed for a workspace on this machine (a local OpenDialog, the emulator).
+ */
+export function resolveWorkspaceUrl(value: unknown): BaseUrlResolution {
+	const raw = typeof value === 'string' ? value.trim() : '';
+	if (raw === '') return { problem: 'The OpenDialog credential has no Workspace URL' };
+	const checked = checkBaseUrl(raw, "The OpenDialog credential's Workspace URL", 'a workspace');
+	if (checked.problem !== undefined) return checked;
+	return { baseUrl: checked.baseUrl.replace(/\/public\/api$/i, '').replace(/\/+$/, '') };
+}
+
+const OPENDIALOG_WORDS: ApiDialect = {
 	name: 'OpenDialog',
 	explainStatus(status, _request, said) {
 		if (status === 401)
@@ -48,6 +67,12 @@ export const workspaceUrl = oncePerContext(async (context, itemIndex) => {
 	return baseUrl;
 });
 
+const OPENDIALOG: Api = {
+	credentialType: OPENDIALOG_CREDENTIAL,
+	dialect: OPENDIALOG_WORDS,
+	baseUrl: workspaceUrl,
+};
+
 /**
  * One request to an OpenDialog workspace. Generating links creates user contexts, so by default a
  * call is repeated only where OpenDialog cannot have acted (429, 503, a refused connection).
@@ -57,21 +82,7 @@ export async function openDialogApiRequest(
 	request: ApiRequest,
 	policy: RetryPolicy = NOT_SAFE_TO_REPEAT_POLICY,
 ): Promise<ApiResponse> {
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${await workspaceUrl(this, request.itemIndex ?? 0)}${request.path}`,
-		json: true,
-		headers: { Accept: 'application/json' },
-	};
-	if (request.body !== undefined) options.body = request.body;
-	return await requestWithRetries(
-		this,
-		OPENDIALOG_CREDENTIAL,
-		OPENDIALOG,
-		options,
-		request,
-		policy,
-	);
+	return await apiRequest(this, OPENDIALOG, request, policy);
 }
 
 /** The error for an answer openDialogApiRequest returned because the caller accepted its status. */
@@ -81,5 +92,5 @@ export function openDialogError(
 	response: ApiResponse,
 	policy: RetryPolicy = NOT_SAFE_TO_REPEAT_POLICY,
 ) {
-	return answeredError(context, OPENDIALOG, request, response, policy);
+	return answeredError(context, OPENDIALOG_WORDS, request, response, policy);
 }

@@ -1,14 +1,22 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	JsonObject,
+	ILoadOptionsFunctions,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import type { RetryPolicy } from '../retry';
-import { backoffDelay, mayHaveActed, parseRetryAfter } from '../retry';
-import type { ApiContext } from './context';
+import {
+	apiError,
+	readHttpFailure,
+	readNetworkCode,
+	unansweredError,
+	type HttpFailure,
+} from './errors';
+
+/** Where an API call can be made from: a node run, or a list search in the editor. */
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -36,12 +44,6 @@ export interface ApiResponse {
 	attempts: number;
 }
 
-export interface HttpFailure {
-	status: number;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
 /** How one API speaks about its failures; the transport of each API fills it in. */
 export interface ApiDialect {
 	/** "WalkMe", "OpenDialog". */
@@ -56,143 +58,81 @@ export interface ApiDialect {
 	explainUnsent?: (error: unknown) => string | undefined;
 }
 
-const uncertainOutcomes = new WeakSet<object>();
+export interface RetryPolicy {
+	/** Retries after the first attempt; 0 disables retrying. */
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** Longest Retry-After the node will wait for; a longer one fails the call instead of stalling it. */
+	maxRetryAfterMs: number;
+	/** Answers after which the call is sent again. */
+	retryStatuses: number[];
+	/** Failures without an answer after which the call is sent again (ECONNREFUSED…). */
+	retryNetworkCodes: string[];
+	/** Whether a failure can leave the server having acted, which the error must then say. */
+	notSafeToRepeat: boolean;
+}
+
+const BACKOFF = { maxRetries: 4, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 120000 };
+
+/** Reads and idempotent writes: 429 is the rate limit; 502/503/504 a gateway or a brief outage. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	...BACKOFF,
+	retryStatuses: [429, 502, 503, 504],
+	retryNetworkCodes: [],
+	notSafeToRepeat: false,
+};
 
 /**
- * Whether a call that failed with this error may still have been carried out by the server (an
- * answer of 500/502/504, a timeout, a reset connection), as the transport judged it when it failed.
+ * Calls that must not happen twice (sending a notification, creating a user context): sent again
+ * only where the server cannot have acted — it answered 429 or 503, or the connection was refused
+ * before anything was written. A timeout, a reset connection, a 502 or a 504 can follow an action
+ * that did happen, so they fail instead.
  */
-export function outcomeUncertain(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && uncertainOutcomes.has(error);
+export const NOT_SAFE_TO_REPEAT_POLICY: RetryPolicy = {
+	...BACKOFF,
+	retryStatuses: [429, 503],
+	retryNetworkCodes: ['ECONNREFUSED'],
+	notSafeToRepeat: true,
+};
+
+/**
+ * Reads Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), returning milliseconds
+ * to wait, or undefined when the header is absent or unreadable.
+ */
+export function parseRetryAfter(header: unknown, nowMs: number): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value * 1000;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const trimmed = value.trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
+	if (!/[a-z]/i.test(trimmed)) return undefined;
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - nowMs);
 }
 
-/** The status, headers and body of a failed HTTP call, wherever n8n's error wrapping put them. */
-export function readHttpFailure(error: unknown): HttpFailure | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const response = (
-			current as {
-				response?: { status?: unknown; headers?: unknown; data?: unknown; body?: unknown };
-			}
-		).response;
-		if (response && typeof response.status === 'number') {
-			return {
-				status: response.status,
-				headers: (response.headers as Record<string, unknown>) ?? {},
-				body: response.data ?? response.body,
-			};
-		}
-		current = (current as { cause?: unknown }).cause;
-	}
-	// n8n 1.x drops the HTTP error it wraps (its error class redeclares `cause`), keeping only the
-	// status and the answer's data on its NodeApiError; the headers (Retry-After) are lost there.
-	const wrapped = error as {
-		httpCode?: unknown;
-		context?: { data?: unknown };
-		description?: unknown;
-	} | null;
-	if (wrapped && typeof wrapped.httpCode === 'string' && /^\d{3}$/.test(wrapped.httpCode)) {
-		return {
-			status: Number(wrapped.httpCode),
-			headers: {},
-			body: wrapped.context?.data ?? wrapped.description,
-		};
-	}
-	return undefined;
+/** Exponential backoff for the given retry (1-based), capped. */
+export function backoffDelay(
+	retry: number,
+	policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+): number {
+	return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
 }
 
-const NETWORK_CODE = /^E[A-Z_]+$/;
-
-/** The system error code (ECONNREFUSED, ECONNRESET, ETIMEDOUT…) of a call that got no answer. */
-export function readNetworkCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && NETWORK_CODE.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	// n8n 1.x's NodeApiError drops the error it wraps (see readHttpFailure) but files the code it
-	// found under httpCode, and keeps the original message ("connect ECONNREFUSED …") in messages.
-	const wrapped = error as { httpCode?: unknown; messages?: unknown } | null;
-	if (wrapped && typeof wrapped.httpCode === 'string' && NETWORK_CODE.test(wrapped.httpCode))
-		return wrapped.httpCode;
-	if (wrapped && Array.isArray(wrapped.messages)) {
-		for (const message of wrapped.messages) {
-			const found =
-				typeof message === 'string'
-					? /\b(E(?:CONNREFUSED|CONNRESET|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|AI_AGAIN|PIPE))\b/.exec(
-							message,
-						)
-					: null;
-			if (found) return found[1];
-		}
-	}
-	return undefined;
-}
-
-/** The API's own words from an error body, whatever shape it has. */
-export function apiErrorMessage(body: unknown): string | undefined {
-	if (typeof body === 'string') {
-		const text = body.trim();
-		if (text.startsWith('{')) {
-			try {
-				return apiErrorMessage(JSON.parse(text));
-			} catch {
-				return quoteAnswer(text);
-			}
-		}
-		return text === '' ? undefined : quoteAnswer(text);
-	}
-	if (!body || typeof body !== 'object') return undefined;
-	const record = body as Record<string, unknown>;
-	const fields = fieldErrors(record.errors);
-	if (fields)
-		return typeof record.message === 'string' && record.message.trim() !== ''
-			? `${record.message} ${fields}`
-			: fields;
-	for (const key of ['message', 'error_description', 'detail', 'title', 'error', 'errorMessage']) {
-		const value = record[key];
-		if (typeof value === 'string' && value.trim() !== '') return value;
-		if (value && typeof value === 'object' && !Array.isArray(value)) {
-			const nested = apiErrorMessage(value);
-			if (nested) return nested;
-		}
-	}
-	if (Array.isArray(record.errors) && record.errors.length > 0) {
-		return record.errors
-			.map((entry) => (typeof entry === 'string' ? entry : apiErrorMessage(entry)))
-			.filter((entry): entry is string => Boolean(entry))
-			.join('; ');
-	}
-	return undefined;
-}
-
-/** Field errors as Laravel-style APIs give them ({"dataset": ["Maximum number of users is 100"]}), as one line. */
-function fieldErrors(errors: unknown): string | undefined {
-	if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
-	const parts = Object.entries(errors as Record<string, unknown>).map(([field, messages]) => {
-		const text = Array.isArray(messages)
-			? messages.filter((m) => typeof m === 'string').join(' ')
-			: String(messages);
-		return `${field}: ${text}`;
-	});
-	return parts.length > 0 ? parts.join('; ') : undefined;
-}
-
-/** A bounded, one-line quote of an answer for an error message. */
-export function quoteAnswer(body: unknown, max = 300): string {
-	let text: string;
-	if (body === undefined) text = '(no body)';
-	else if (typeof body === 'string') text = body === '' ? '(empty body)' : body;
-	else {
-		try {
-			text = JSON.stringify(body) ?? String(body);
-		} catch {
-			text = String(body);
-		}
-	}
-	text = text.replace(/\s+/g, ' ').trim();
-	return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+/**
+ * Resolves a value (e.g. a base URL from the credential) once per execution context: n8n's
+ * authenticated request already reads the credential on every call, and reading it again per call
+ * would double that work.
+ */
+export function oncePerContext<T>(resolve: (context: ApiContext, itemIndex: number) => Promise<T>) {
+	const known = new WeakMap<ApiContext, T>();
+	return async (context: ApiContext, itemIndex = 0): Promise<T> => {
+		if (known.has(context)) return known.get(context) as T;
+		const value = await resolve(context, itemIndex);
+		known.set(context, value);
+		return value;
+	};
 }
 
 /**
@@ -279,134 +219,67 @@ export async function requestWithRetries(
 	}
 }
 
-/**
- * An answer the node cannot read as what it relies on: an error quoting (a bounded part of) the
- * answer with its status, never an empty result or a guess.
- */
-export function unreadableAnswer(
-	context: ApiContext,
-	apiName: string,
-	request: ApiRequest,
-	response: Pick<ApiResponse, 'statusCode' | 'body'>,
-	expected: string,
-): NodeApiError {
-	return new NodeApiError(
-		context.getNode(),
-		{ status: response.statusCode, answer: quoteAnswer(response.body, 2000) } as JsonObject,
-		{
-			message: `${apiName}'s answer to ${request.purpose} (HTTP ${response.statusCode}) is not ${expected}: ${quoteAnswer(response.body)}`,
-			description: `Nothing that depends on this answer was done. ${request.method} ${request.path}`,
-			httpCode: String(response.statusCode),
-			itemIndex: request.itemIndex,
-		},
-	);
+/** What the transport file of one API tells the core: its credential, its words, its base URL. */
+export interface Api {
+	credentialType: string;
+	dialect: ApiDialect;
+	/** The credential's base URL, checked, without a trailing slash. */
+	baseUrl: (context: ApiContext, itemIndex: number) => Promise<string>;
 }
 
-/** The error for an answer the caller accepted (acceptStatuses) and then found to be a failure. */
-export function answeredError(
+/** One JSON request to an API, below its base URL, with the credential attached and retries. */
+export async function apiRequest(
 	context: ApiContext,
-	dialect: ApiDialect,
+	api: Api,
 	request: ApiRequest,
-	response: Pick<ApiResponse, 'statusCode' | 'body' | 'attempts'>,
 	policy: RetryPolicy,
-): NodeApiError {
-	return apiError(
+): Promise<ApiResponse> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${await api.baseUrl(context, request.itemIndex ?? 0)}${request.path}`,
+		json: true,
+		headers: { Accept: 'application/json' },
+	};
+	if (request.body !== undefined) options.body = request.body;
+	return await requestWithRetries(
 		context,
-		dialect,
+		api.credentialType,
+		api.dialect,
+		options,
 		request,
-		{ status: response.statusCode, headers: {}, body: response.body },
-		response.attempts,
 		policy,
 	);
 }
 
-function apiError(
-	context: ApiContext,
-	dialect: ApiDialect,
-	request: ApiRequest,
-	failure: HttpFailure,
-	attempts: number,
-	policy: RetryPolicy,
-	extra?: string,
-): NodeApiError {
-	const said = apiErrorMessage(failure.body);
-	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-	const explained = dialect.explainStatus?.(failure.status, request, said);
-	const uncertain =
-		policy.notSafeToRepeat && mayHaveActed({ status: failure.status })
-			? request.ifOutcomeUncertain
-			: undefined;
-	const message = `${dialect.name} answered ${failure.status} to ${request.purpose}${tries}${said ? `: ${said}` : ''}`;
-	const body =
-		typeof failure.body === 'object' && failure.body !== null
-			? failure.body
-			: { text: failure.body };
-	const fullMessage = uncertain
-		? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${uncertain}`
-		: message;
-	const failed = new NodeApiError(
-		context.getNode(),
-		{ status: failure.status, body } as JsonObject,
-		{
-			message: fullMessage,
-			description: [explained, extra, `${request.method} ${request.path}`]
-				.filter(Boolean)
-				.join(' '),
-			httpCode: String(failure.status),
-			itemIndex: request.itemIndex,
-		},
-	);
-	if (mayHaveActed({ status: failure.status })) uncertainOutcomes.add(failed);
-	return keepMessage(failed, fullMessage);
-}
+export type BaseUrlResolution =
+	| { baseUrl: string; problem?: undefined }
+	| { baseUrl?: undefined; problem: string };
 
-function unansweredError(
-	context: ApiContext,
-	dialect: ApiDialect,
-	request: ApiRequest,
-	error: unknown,
-	networkCode: string | undefined,
-	attempts: number,
-	policy: RetryPolicy,
-): NodeApiError {
-	const explained = dialect.explainUnsent?.(error);
-	const reason = describeError(error);
-	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-	let message =
-		explained ?? `${dialect.name} could not be reached to ${request.purpose}${tries}: ${reason}`;
-	const uncertain =
-		explained === undefined && policy.notSafeToRepeat && mayHaveActed({ networkCode })
-			? request.ifOutcomeUncertain
-			: undefined;
-	if (uncertain)
-		message = `${dialect.name} did not answer the request to ${request.purpose} (${reason}). ${uncertain}`;
-	const unanswered = new NodeApiError(
-		context.getNode(),
-		{ message: reason, networkCode: networkCode ?? null } as JsonObject,
-		{
-			message,
-			description: `${request.method} ${request.path}`,
-			itemIndex: request.itemIndex,
-		},
-	);
-	if (explained === undefined && mayHaveActed({ networkCode })) uncertainOutcomes.add(unanswered);
-	return keepMessage(unanswered, message);
-}
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-/** NodeApiError replaces a message that mentions a network code with a generic one; ours says more. */
-function keepMessage(error: NodeApiError, message: string): NodeApiError {
-	error.message = message;
-	return error;
-}
-
-function describeError(error: unknown): string {
-	let current: unknown = error;
-	const parts: string[] = [];
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const message = (current as { message?: unknown }).message;
-		if (typeof message === 'string' && message !== '' && !parts.includes(message))
-			parts.push(message);
-		current = (current as { cause?: unknown }).cause;
+/**
+ * Checks a base URL a user typed into a credential (`field` names it in the message). With
+ * `plainHttpOnlyFor` (e.g. "a workspace"), plain http is refused unless the host is this machine:
+ * the secret travels with every call.
+ */
+export function checkBaseUrl(
+	raw: string,
+	field: string,
+	plainHttpOnlyFor?: string,
+): BaseUrlResolution {
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		return { problem: `${field} "${raw}" is not a URL` };
 	}
-	return parts[parts.length - 1] ?? String(error);
+	if (plainHttpOnlyFor && url.protocol === 'http:' && !LOOPBACK_HOSTS.test(url.hostname)) {
+		return {
+			problem: `${field} must start with https:// (got "${raw}"); plain http is allowed only for ${plainHttpOnlyFor} on this machine`,
+		};
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return { problem: `${field} must start with https:// (got "${raw}")` };
+	}
+	return { baseUrl: raw.replace(/\/+$/, '') };
 }

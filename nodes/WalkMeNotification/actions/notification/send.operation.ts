@@ -32,8 +32,8 @@ import {
 	readRequiredText,
 	readText,
 } from '../../../shared/parameters';
-import { NOT_SAFE_TO_REPEAT_POLICY } from '../../../shared/retry';
-import { outcomeUncertain } from '../../../shared/transport/request';
+import { outcomeUncertain } from '../../../shared/transport/errors';
+import { NOT_SAFE_TO_REPEAT_POLICY } from '../../../shared/transport/request';
 import { walkMeApiRequest } from '../../../shared/transport/walkMe';
 import type { PreparedUserIds, UserIdSource, UserIdSources } from '../../../shared/userIds';
 import { UserIdShapeError, fieldSources, prepareUserIds } from '../../../shared/userIds';

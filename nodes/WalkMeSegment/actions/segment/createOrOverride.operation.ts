@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { jobError, runJobs } from '../../../shared/execution';
-import { quoteAnswer } from '../../../shared/transport/request';
+import { quoteAnswer } from '../../../shared/transport/errors';
 import { listSegments } from '../../helpers/segmentApi';
 import { runSegmentJob } from '../../helpers/segmentJob';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { MembershipAction } from '../../../shared/chunking';
+import type { MembershipAction } from '../../helpers/chunking';
 import { runJobs } from '../../../shared/execution';
 import { runSegmentJob } from '../../helpers/segmentJob';
 import {

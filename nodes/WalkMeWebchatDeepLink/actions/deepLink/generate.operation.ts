@@ -7,7 +7,6 @@ import type {
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeItems, formatCount, readField } from '../../../shared/execution';
-import { DEEP_LINK_PATH } from '../../../shared/openDialogWorkspace';
 import {
 	DEFAULT_PARALLEL_REQUESTS,
 	MAX_PARALLEL_REQUESTS,
@@ -22,8 +21,9 @@ import {
 	splitList,
 } from '../../../shared/parameters';
 import type { ApiRequest } from '../../../shared/transport/request';
-import { outcomeUncertain, quoteAnswer } from '../../../shared/transport/request';
+import { outcomeUncertain, quoteAnswer } from '../../../shared/transport/errors';
 import {
+	DEEP_LINK_PATH,
 	openDialogApiRequest,
 	openDialogError,
 	workspaceUrl,
