@@ -194,17 +194,6 @@ function asNodeError(
 	});
 }
 
-/** Reads a field by name, or by dot path when no field has that exact name. */
-export function readField(json: IDataObject, field: string): unknown {
-	if (field in json) return json[field];
-	let current: unknown = json;
-	for (const key of field.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[key];
-	}
-	return current;
-}
-
 export function formatCount(value: number): string {
 	return value.toLocaleString('en-US');
 }

@@ -1,7 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-
-import { normalizeGuid } from './guid';
 
 /** How a value reads in an error message: its kind, and a short quote of it. */
 export function describeValue(value: unknown): string {
@@ -101,13 +99,20 @@ function plainField(
 	return undefined;
 }
 
-function rawParameter(context: IExecuteFunctions, name: string): unknown {
-	let value: unknown = context.getNode().parameters;
-	for (const key of name.split('.')) {
-		if (!isPlainObject(value) || !Object.hasOwn(value, key)) return undefined;
-		value = value[key];
+/**
+ * A field of an object by its own name (keys may contain dots, e.g. WalkMe's "wm.euId"), else by
+ * dot path through own properties. Inherited members (toString, constructor…) are never fields.
+ */
+export function readField(object: unknown, field: string): unknown {
+	if (field === '' || object === null || typeof object !== 'object') return undefined;
+	if (Object.hasOwn(object, field)) return (object as Record<string, unknown>)[field];
+	let current: unknown = object;
+	for (const key of field.split('.')) {
+		if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key))
+			return undefined;
+		current = (current as Record<string, unknown>)[key];
 	}
-	return value;
+	return current;
 }
 
 /**
@@ -123,7 +128,7 @@ export function parameterValue(
 	itemIndex: number,
 	fallback: unknown,
 ): unknown {
-	const raw = rawParameter(context, name);
+	const raw = readField(context.getNode().parameters, name);
 	if (typeof raw === 'string') {
 		if (!raw.startsWith('=')) return raw;
 		const path = JSON_FIELD_EXPRESSION.exec(raw);
@@ -215,58 +220,4 @@ export function readInteger(
 		);
 	}
 	return number as number;
-}
-
-/** The WalkMe system, as the Segment node asks for it. */
-export const systemGuidField: INodeProperties = {
-	displayName: 'System GUID',
-	name: 'systemGuid',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 6b1f2c3d4e5f40718293a4b5c6d7e8f9',
-	description:
-		'The WalkMe system: in the Editor open Editor Menu → Snippet and copy the part after /users/ in the snippet URL. 32 hex digits, 8-4-4-4-12, or the snippet URL itself.',
-};
-
-export const SYSTEM_GUID_HINT =
-	'Use the 32 hex digits from the snippet URL (Editor → Editor Menu → Snippet), the 8-4-4-4-12 form, or the snippet URL itself.';
-
-/** A GUID as WalkMe's URLs take it (8-4-4-4-12, lower case), from any of the forms users paste. */
-export function asGuid(
-	context: IExecuteFunctions,
-	value: unknown,
-	label: string,
-	itemIndex: number,
-	hint: string,
-	kind = 'a GUID',
-): string {
-	const text = asText(context, value, label, itemIndex);
-	if (text === '')
-		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, {
-			itemIndex,
-			description: hint,
-		});
-	const guid = normalizeGuid(text);
-	if (!guid) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`${label} in item ${itemIndex} is not ${kind}: ${JSON.stringify(text)}`,
-			{
-				itemIndex,
-				description: hint,
-			},
-		);
-	}
-	return guid;
-}
-
-export function readSystemGuid(context: IExecuteFunctions, itemIndex: number): string {
-	return asGuid(
-		context,
-		parameterValue(context, 'systemGuid', itemIndex, ''),
-		'System GUID',
-		itemIndex,
-		SYSTEM_GUID_HINT,
-	);
 }

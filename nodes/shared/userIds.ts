@@ -1,3 +1,9 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { JobInput } from './execution';
+import { parameterValue, readField } from './parameters';
+
 export const MAX_USER_ID_LENGTH = 100;
 
 export interface UserIdSource {
@@ -140,4 +146,53 @@ export function prepareUserIds(
 		for (const raw of splitUserIds(value, itemIndex)) consider(raw, itemIndex);
 	}
 	return { userIds, received, emptyRemoved, duplicatesRemoved, invalid };
+}
+
+/** Where a job's user IDs come from: one field of each of its items, or one parameter. */
+export type UserIdOrigin =
+	| { field: string }
+	| { parameter: string; label: string; fallback: unknown };
+
+/**
+ * Reads and cleans the user IDs of a job. A value that cannot hold IDs (an object, a list of
+ * lists) fails naming the field and the item, with `shapeHint` as the error's description.
+ * `label` names the origin as errors should: `Field "email"` or the parameter's label.
+ */
+export function readUserIdList(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	input: JobInput,
+	origin: UserIdOrigin,
+	{ maxLength, shapeHint }: { maxLength: number; shapeHint: string },
+): PreparedUserIds & { label: string } {
+	let label: string;
+	let sources: UserIdSource[] | UserIdSources;
+	if ('field' in origin) {
+		label = `Field "${origin.field}"`;
+		sources = fieldSources(input.itemIndexes, (itemIndex) =>
+			readField(items[itemIndex].json, origin.field),
+		);
+	} else {
+		label = origin.label;
+		sources = [
+			{
+				value: parameterValue(context, origin.parameter, input.paramIndex, origin.fallback),
+				itemIndex: input.paramIndex,
+			},
+		];
+	}
+	try {
+		return { ...prepareUserIds(sources, maxLength), label };
+	} catch (error) {
+		if (error instanceof UserIdShapeError) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`${label} in item ${error.itemIndex}: ${error.message}`,
+				{ itemIndex: error.itemIndex, description: shapeHint },
+			);
+		}
+		throw new NodeOperationError(context.getNode(), error as Error, {
+			itemIndex: input.paramIndex,
+		});
+	}
 }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'crypto';
 
 import type { EventCategory, ItemEvent } from './itemEvents';
 import { ITEM_EVENTS } from './itemEvents';
+import { readField } from '../../shared/parameters';
 
 /** Lower case, letters and digits only: "ShoutOut", "shoutout", "shout_out" and "Shout Out" are one name. */
 export function normalizeName(text: string): string {
@@ -25,19 +26,6 @@ export function canonicalItemType(raw: string): string | undefined {
 
 export function catalogEntry(itemType: string, event: string): ItemEvent | undefined {
 	return EVENTS.get(`${normalizeName(itemType)}|${normalizeName(event)}`);
-}
-
-/** A payload field by its flat name (WalkMe's keys contain dots, e.g. "wm.euId"), else by dot path. */
-export function payloadField(payload: Record<string, unknown>, field: string): unknown {
-	if (field === '') return undefined;
-	if (Object.hasOwn(payload, field)) return payload[field];
-	let current: unknown = payload;
-	for (const key of field.split('.')) {
-		if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key))
-			return undefined;
-		current = (current as Record<string, unknown>)[key];
-	}
-	return current;
 }
 
 /** {"wm.euId": "a", "wm.env": 0} → {"wm": {"euId": "a", "env": 0}}; a key that would overwrite a value stays flat. */
@@ -130,8 +118,8 @@ export function describeEvent(
 	fields: FieldNames,
 	assumed?: { itemType: string; event: string },
 ): Enrichment {
-	const rawType = text(payloadField(payload, fields.itemType)) ?? assumed?.itemType ?? null;
-	const rawEvent = text(payloadField(payload, fields.event)) ?? assumed?.event ?? null;
+	const rawType = text(readField(payload, fields.itemType)) ?? assumed?.itemType ?? null;
+	const rawEvent = text(readField(payload, fields.event)) ?? assumed?.event ?? null;
 	const entry = rawType && rawEvent ? catalogEntry(rawType, rawEvent) : undefined;
 	return {
 		itemType: entry?.itemType ?? (rawType ? (canonicalItemType(rawType) ?? rawType) : null),
@@ -139,9 +127,9 @@ export function describeEvent(
 		definition: entry?.definition ?? null,
 		notes: entry ? entry.notes : null,
 		category: entry?.category ?? 'unknown',
-		userId: text(payloadField(payload, fields.userId)),
-		occurredAt: occurredAt(payloadField(payload, fields.occurredAt)),
-		itemId: text(payloadField(payload, fields.itemId)),
-		itemName: text(payloadField(payload, fields.itemName)),
+		userId: text(readField(payload, fields.userId)),
+		occurredAt: occurredAt(readField(payload, fields.occurredAt)),
+		itemId: text(readField(payload, fields.itemId)),
+		itemName: text(readField(payload, fields.itemName)),
 	};
 }

@@ -13,7 +13,6 @@ import {
 	jobError,
 	jobForAllItems,
 	jobPerItem,
-	readField,
 	runJobs,
 	withDetails,
 } from '../../../shared/execution';
@@ -27,6 +26,7 @@ import {
 import {
 	asText,
 	parameterValue,
+	readField,
 	readInteger,
 	readList,
 	readRequiredText,

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { jobPerItem, readField, runJobs } from '../../../shared/execution';
-import { asText, readText } from '../../../shared/parameters';
+import { jobPerItem, runJobs } from '../../../shared/execution';
+import { asText, readField, readText } from '../../../shared/parameters';
 import type { Attribute, PermalinkParts } from '../../helpers/permalink';
 import { PermalinkError, buildPermalink } from '../../helpers/permalink';
 

@@ -1,29 +1,38 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runJobs } from '../../../shared/execution';
 import { runSegmentJob } from '../../helpers/segmentJob';
-import {
-	membershipInputs,
-	membershipOutput,
-	optionsField,
-	readNamedSegmentJob,
-	segmentNameFields,
-	userIdFields,
-} from './common';
-import { systemGuidField } from '../../../shared/parameters';
+import { membershipInputs, membershipOutput, readNamedSegmentJob } from '../../helpers/membership';
+import { membershipOptionsField, systemGuidField, userIdFields } from './common.descriptions';
 
-const show = { resource: ['segment'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
-	{ ...systemGuidField, displayOptions: { show } },
-	...segmentNameFields(
-		show,
-		'Segment name, as it will appear in the Editor (External-Segment → name)',
-		'Optional identifier of the list in the system it comes from, stored with the segment',
-	),
-	...userIdFields(show),
-	optionsField(show),
+const properties: INodeProperties[] = [
+	systemGuidField,
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Customers',
+		description: 'Segment name, as it will appear in the Editor (External-Segment → name)',
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		description:
+			'Optional identifier of the list in the system it comes from, stored with the segment',
+	},
+	...userIdFields,
+	membershipOptionsField,
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['segment'], operation: ['create'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,34 +4,44 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobError, runJobs } from '../../../shared/execution';
 import { quoteAnswer } from '../../../shared/transport/errors';
 import { listSegments } from '../../helpers/segmentApi';
 import { runSegmentJob } from '../../helpers/segmentJob';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
-import {
-	membershipInputs,
-	membershipOutput,
-	optionsField,
-	readNamedSegmentJob,
-	segmentNameFields,
-	userIdFields,
-} from './common';
-import { systemGuidField } from '../../../shared/parameters';
+import { membershipInputs, membershipOutput, readNamedSegmentJob } from '../../helpers/membership';
+import { membershipOptionsField, systemGuidField, userIdFields } from './common.descriptions';
 
-const show = { resource: ['segment'], operation: ['createOrOverride'] };
-
-export const description: INodeProperties[] = [
-	{ ...systemGuidField, displayOptions: { show } },
-	...segmentNameFields(
-		show,
-		'The segment with exactly this name gets exactly these users; it is created when the system has none by that name',
-		'Optional identifier of the list in the system it comes from; sent only when the segment is created',
-	),
-	...userIdFields(show),
-	optionsField(show),
+const properties: INodeProperties[] = [
+	systemGuidField,
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Customers',
+		description:
+			'The segment with exactly this name gets exactly these users; it is created when the system has none by that name',
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		description:
+			'Optional identifier of the list in the system it comes from; sent only when the segment is created',
+	},
+	...userIdFields,
+	membershipOptionsField,
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['segment'], operation: ['createOrOverride'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,17 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { walkMeApiRequest } from '../../../shared/transport/walkMe';
 import { segmentsPath } from '../../helpers/segmentApi';
-import { readSegmentParameter, segmentIdField } from './common';
-import { readSystemGuid, systemGuidField } from '../../../shared/parameters';
+import { readSegmentParameter, readSystemGuid } from '../../helpers/membership';
+import { segmentIdField, systemGuidField } from './common.descriptions';
 
-const show = { resource: ['segment'], operation: ['delete'] };
-
-export const description: INodeProperties[] = [
-	{ ...systemGuidField, displayOptions: { show } },
-	{ ...segmentIdField, description: 'The segment to delete', displayOptions: { show } },
+const properties: INodeProperties[] = [
+	systemGuidField,
+	{ ...segmentIdField, description: 'The segment to delete' },
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['segment'], operation: ['delete'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

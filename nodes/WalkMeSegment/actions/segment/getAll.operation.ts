@@ -1,21 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { listSegments } from '../../helpers/segmentApi';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
-import { readInteger, readSystemGuid, systemGuidField } from '../../../shared/parameters';
+import { readInteger } from '../../../shared/parameters';
+import { readSystemGuid } from '../../helpers/membership';
+import { systemGuidField } from './common.descriptions';
 
-const show = { resource: ['segment'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	{ ...systemGuidField, displayOptions: { show } },
+const properties: INodeProperties[] = [
+	systemGuidField,
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Limit',
@@ -24,9 +24,14 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['segment'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { MembershipAction } from '../../helpers/chunking';
@@ -7,20 +8,22 @@ import { runSegmentJob } from '../../helpers/segmentJob';
 import {
 	membershipInputs,
 	membershipOutput,
-	optionsField,
 	readSegmentParameter,
+	readSystemGuid,
 	readUserIds,
+} from '../../helpers/membership';
+import {
+	membershipOptionsField,
 	segmentIdField,
+	systemGuidField,
 	userIdFields,
-} from './common';
-import { readSystemGuid, systemGuidField } from '../../../shared/parameters';
+} from './common.descriptions';
 
-const show = { resource: ['segment'], operation: ['update'] };
 const ACTIONS: MembershipAction[] = ['add', 'remove', 'override'];
 
-export const description: INodeProperties[] = [
-	{ ...systemGuidField, displayOptions: { show } },
-	{ ...segmentIdField, displayOptions: { show } },
+const properties: INodeProperties[] = [
+	systemGuidField,
+	segmentIdField,
 	{
 		displayName: 'Action',
 		name: 'action',
@@ -46,11 +49,15 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'add',
-		displayOptions: { show },
 	},
-	...userIdFields(show),
-	optionsField(show),
+	...userIdFields,
+	membershipOptionsField,
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['segment'], operation: ['update'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { describeItems, formatCount, readField } from '../../../shared/execution';
+import { describeItems, formatCount } from '../../../shared/execution';
 import {
 	DEFAULT_PARALLEL_REQUESTS,
 	MAX_PARALLEL_REQUESTS,
@@ -15,6 +15,7 @@ import {
 } from '../../../shared/parallel';
 import {
 	asText,
+	readField,
 	readInteger,
 	readRequiredText,
 	readText,
