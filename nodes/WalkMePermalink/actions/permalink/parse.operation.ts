@@ -4,24 +4,31 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readText } from '../../../shared/parameters';
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { parsePermalink } from '../../helpers/permalink';
-import { asNodeError, outputFieldField, textField } from './common';
+import { asNodeError } from '../../helpers/generate';
+import { outputField } from './common.descriptions';
 
-const show = { resource: ['permalink'], operation: ['parse'] };
-
-export const description: INodeProperties[] = [
-	textField(
-		show,
-		'Permalink',
-		'permalink',
-		'The WalkMe Mobile permalink to split into its parts',
-		'e.g. com.walkme.<app key>://1.0/trigger_campaign/myKey',
-	),
-	outputFieldField(show, 'parsed'),
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Permalink',
+		name: 'permalink',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. com.walkme.<app key>://1.0/trigger_campaign/myKey',
+		description: 'The WalkMe Mobile permalink to split into its parts',
+	},
+	{ ...outputField, default: 'parsed' },
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['permalink'], operation: ['parse'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,10 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { appKeyField, generatePermalinks, outputFieldField } from './common';
+import { generatePermalinks } from '../../helpers/generate';
+import { appKeyField, outputField } from './common.descriptions';
 
-const show = { resource: ['permalink'], operation: ['restartSdk'] };
+const properties: INodeProperties[] = [appKeyField, outputField];
 
-export const description: INodeProperties[] = [appKeyField(show), outputFieldField(show)];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['permalink'], operation: ['restartSdk'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

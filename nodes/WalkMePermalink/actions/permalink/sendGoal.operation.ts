@@ -1,29 +1,29 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readText } from '../../../shared/parameters';
-import {
+import { generatePermalinks, readAttributes } from '../../helpers/generate';
+import { appKeyField, attributeFields, outputField } from './common.descriptions';
+
+const properties: INodeProperties[] = [
 	appKeyField,
-	attributeFields,
-	generatePermalinks,
-	outputFieldField,
-	readAttributes,
-	textField,
-} from './common';
-
-const show = { resource: ['permalink'], operation: ['sendGoal'] };
-
-export const description: INodeProperties[] = [
-	appKeyField(show),
-	textField(
-		show,
-		'Goal Name',
-		'goalName',
-		'The API Tracked Event (goal), as set in the console App Settings',
-		'e.g. MyGoal',
-	),
-	...attributeFields(show),
-	outputFieldField(show),
+	{
+		displayName: 'Goal Name',
+		name: 'goalName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. MyGoal',
+		description: 'The API Tracked Event (goal), as set in the console App Settings',
+	},
+	...attributeFields,
+	outputField,
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['permalink'], operation: ['sendGoal'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

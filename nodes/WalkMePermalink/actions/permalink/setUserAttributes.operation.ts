@@ -1,6 +1,32 @@
-import { userAttributesOperation } from './common';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-export const { description, execute } = userAttributesOperation(
-	'setUserAttributes',
-	"Public attributes for segmentation or personalisation, e.g. the user's home town",
+import { generatePermalinks, readAttributes } from '../../helpers/generate';
+import { appKeyField, attributeFields, outputField } from './common.descriptions';
+
+const [attributeSourceField, ...attributeValueFields] = attributeFields;
+
+const properties: INodeProperties[] = [
+	appKeyField,
+	{
+		...attributeSourceField,
+		description: "Public attributes for segmentation or personalisation, e.g. the user's home town",
+	},
+	...attributeValueFields,
+	outputField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['permalink'], operation: ['setUserAttributes'] } },
+	properties,
 );
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await generatePermalinks(this, items, (itemIndex) => ({
+		kind: 'setUserAttributes',
+		attributes: readAttributes(this, items[itemIndex], itemIndex),
+	}));
+}

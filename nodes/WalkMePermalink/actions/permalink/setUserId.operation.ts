@@ -1,21 +1,29 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readText } from '../../../shared/parameters';
-import { appKeyField, generatePermalinks, outputFieldField, textField } from './common';
+import { generatePermalinks } from '../../helpers/generate';
+import { appKeyField, outputField } from './common.descriptions';
 
-const show = { resource: ['permalink'], operation: ['setUserId'] };
-
-export const description: INodeProperties[] = [
-	appKeyField(show),
-	textField(
-		show,
-		'User ID',
-		'userId',
-		'The end-user identifier to set (mostly for testing: it is meant to be set per session)',
-		'e.g. JohnDoe',
-	),
-	outputFieldField(show),
+const properties: INodeProperties[] = [
+	appKeyField,
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. JohnDoe',
+		description:
+			'The end-user identifier to set (mostly for testing: it is meant to be set per session)',
+	},
+	outputField,
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['permalink'], operation: ['setUserId'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,15 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readText } from '../../../shared/parameters';
-import { appKeyField, generatePermalinks, outputFieldField, textField } from './common';
+import { generatePermalinks } from '../../helpers/generate';
+import { appKeyField, campaignKeyField, outputField } from './common.descriptions';
 
-const show = { resource: ['permalink'], operation: ['startCampaign'] };
+const properties: INodeProperties[] = [appKeyField, campaignKeyField, outputField];
 
-export const description: INodeProperties[] = [
-	appKeyField(show),
-	textField(show, 'Campaign Key', 'campaignKey', "The campaign's API trigger key", 'e.g. myKey'),
-	outputFieldField(show),
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['permalink'], operation: ['startCampaign'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,22 +1,29 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readText } from '../../../shared/parameters';
-import { appKeyField, generatePermalinks, outputFieldField, textField } from './common';
+import { generatePermalinks } from '../../helpers/generate';
+import { appKeyField, campaignKeyField, outputField } from './common.descriptions';
 
-const show = { resource: ['permalink'], operation: ['startCampaignWithRedirect'] };
-
-export const description: INodeProperties[] = [
-	appKeyField(show),
-	textField(show, 'Campaign Key', 'campaignKey', "The campaign's API trigger key", 'e.g. myKey'),
-	textField(
-		show,
-		'Deep Link',
-		'deeplink',
-		'The app screen to open first; the campaign starts there',
-		'e.g. walkme.testme://samples',
-	),
-	outputFieldField(show),
+const properties: INodeProperties[] = [
+	appKeyField,
+	campaignKeyField,
+	{
+		displayName: 'Deep Link',
+		name: 'deeplink',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. walkme.testme://samples',
+		description: 'The app screen to open first; the campaign starts there',
+	},
+	outputField,
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['permalink'], operation: ['startCampaignWithRedirect'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

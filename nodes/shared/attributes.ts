@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { asText, readField, readRequiredText } from './parameters';
+
+/** The values of an "Attributes From" parameter: Name/Value pairs, chosen fields, every field. */
+export type AttributeSource = 'keyValue' | 'fields' | 'allFields';
+
+/**
+ * The attributes an item gives, as its "Attributes From" parameter says, as name/value pairs in
+ * order with the values as they are: each node then checks the values against its own API. Reads
+ * the parameters `attributeSource`, `attributeFields` (comma-separated field names, dot paths
+ * allowed) and `attributes.attribute` (the pairs).
+ */
+export function readAttributePairs(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+	sources: { allowed: readonly AttributeSource[]; fallback: AttributeSource },
+): Array<[string, unknown]> {
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex, description });
+	const source = context.getNodeParameter('attributeSource', itemIndex, sources.fallback) as string;
+	if (!sources.allowed.includes(source as AttributeSource)) {
+		throw fail(
+			`Attributes From in item ${itemIndex} must be ${sources.allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${JSON.stringify(source)}`,
+			'Choose Attributes From in the node, or give an expression that returns one of these values.',
+		);
+	}
+	if (source === 'allFields') return Object.entries(item.json);
+	if (source === 'keyValue') {
+		const pairs =
+			(context.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
+		return pairs.map((pair) => [
+			asText(context, pair.name ?? '', 'Attributes → Name', itemIndex),
+			pair.value,
+		]);
+	}
+	const names = readRequiredText(context, 'attributeFields', 'Fields', itemIndex)
+		.split(',')
+		.map((name) => name.trim());
+	if (names.some((name) => name === ''))
+		throw fail(`Fields in item ${itemIndex} has an empty field name`);
+	return names.map((name) => {
+		const value = readField(item.json, name);
+		if (value === undefined)
+			throw fail(`Fields in item ${itemIndex}: the item has no field ${JSON.stringify(name)}`);
+		return [name, value];
+	});
+}
