@@ -99,11 +99,12 @@ export async function runJobs<TPrepared>(
 				runnable[failedAt].input.paramIndex,
 			);
 			if (concurrency > 1 && runnable.length > 1) {
-				error.message = `${error.message.replace(/\s+$/, '')}${/[.!?]$/.test(error.message.trim()) ? '' : '.'}${otherJobs(
+				const others = otherJobs(
 					runnable.map((entry) => entry.input),
 					outcomes,
 					failedAt,
-				)}`;
+				);
+				throw reportApplied(context, error, runnable[failedAt].input.paramIndex, others);
 			}
 			throw error;
 		}
@@ -142,14 +143,38 @@ function otherJobs(
 		inputs.flatMap((input, index) =>
 			index !== failedAt && outcomes[index]?.status === state ? input.itemIndexes : [],
 		);
-	const parts = [
+	const groups = describeItemGroups([
 		[items('fulfilled'), 'done'],
 		[items('rejected'), 'also failed'],
 		[items(undefined), 'not started'],
-	]
-		.filter(([indexes]) => (indexes as number[]).length > 0)
-		.map(([indexes, what]) => `item(s) ${describeItems(indexes as number[])} ${what as string}`);
-	return parts.length > 0 ? ` Other items: ${parts.join('; ')}.` : '';
+	]);
+	return groups === '' ? '' : `Other items: ${groups}.`;
+}
+
+/** [[[0, 1, 2], 'done'], [[3], 'not started']] → "item(s) 0–2 done; item(s) 3 not started" (empty groups left out). */
+export function describeItemGroups(groups: Array<[number[], string]>): string {
+	return groups
+		.filter(([indexes]) => indexes.length > 0)
+		.map(([indexes, what]) => `item(s) ${describeItems(indexes)} ${what}`)
+		.join('; ');
+}
+
+/**
+ * Adds to a failed job's error what was and was not applied (`state`, one or more sentences) and
+ * the details for the continueOnFail item. An API failure stays a NodeApiError with its status.
+ */
+export function reportApplied(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	state: string,
+	details?: IDataObject,
+): NodeOperationError | NodeApiError {
+	const failed = asNodeError(context, error, itemIndex);
+	const message = failed.message.replace(/\s+$/, '');
+	failed.message =
+		state === '' ? message : `${message}${/[.!?]$/.test(message) ? '' : '.'} ${state}`;
+	return details ? withDetails(failed, details) : failed;
 }
 
 /** Item indexes as short ranges: [0,1,2,5,7,8] → "0–2, 5, 7–8". */

@@ -38,11 +38,6 @@ export interface WalkMeConnection {
 	baseUrl?: unknown;
 }
 
-export interface WalkMeConnection {
-	region?: unknown;
-	baseUrl?: unknown;
-}
-
 /** Resolves the API base URL (no trailing slash) from the credential's region and custom URL. */
 export function resolveWalkMeBaseUrl(credentials: WalkMeConnection): BaseUrlResolution {
 	const region = typeof credentials.region === 'string' ? credentials.region : 'us';

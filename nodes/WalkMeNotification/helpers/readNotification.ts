@@ -1,0 +1,223 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { DateTime } from 'luxon';
+
+import type { JobInput } from '../../shared/execution';
+import { formatCount } from '../../shared/execution';
+import { normalizeGuid } from '../../shared/guid';
+import {
+	asText,
+	parameterValue,
+	readInteger,
+	readList,
+	readRequiredText,
+	readText,
+} from '../../shared/parameters';
+import type { PreparedUserIds } from '../../shared/userIds';
+import { readUserIdList } from '../../shared/userIds';
+import { DateInputError, readDate, toWalkMeDate } from './dates';
+import type { NotificationBody } from './notification';
+import { compactSystemId, notificationType, overrideKey } from './notification';
+
+export interface NotificationJob {
+	base: NotificationBody;
+	systemIds: string[];
+	endUsers: PreparedUserIds;
+	perRequest?: number;
+	timeoutMs: number;
+}
+
+/** Reads and checks one notification job; nothing is sent until every job has been read. */
+export function readNotificationJob(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	input: JobInput,
+	allItems: boolean,
+): NotificationJob {
+	const i = input.paramIndex;
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex: i, description });
+
+	const systemIds = unique(
+		readList(context, 'systemId', 'System ID', i).map((entry) => {
+			const id = compactSystemId(entry);
+			if (!id)
+				throw fail(
+					`System ID in item ${i} is not a Workstation system ID: ${JSON.stringify(entry)}`,
+					'Use the 32 hex digits of the system (Admin Center → Systems), the 8-4-4-4-12 form, or its snippet URL.',
+				);
+			return id;
+		}),
+	);
+	const templateText = readRequiredText(context, 'templateId', 'Template ID', i);
+	const templateId = normalizeGuid(templateText);
+	if (!templateId || templateText.includes('://')) {
+		throw fail(
+			`Template ID in item ${i} is not a template GUID: ${JSON.stringify(templateText)}`,
+			'Copy it in the Communication Center: New Notification → Custom Templates → the copy icon on the template.',
+		);
+	}
+	const audiencesIds = unique(
+		readList(context, 'audiencesIds', 'Audience IDs', i).map((entry) => {
+			const guid = normalizeGuid(entry);
+			if (!guid || entry.includes('://'))
+				throw fail(
+					`Audience IDs in item ${i}: ${JSON.stringify(entry)} is not an audience GUID`,
+					'In Audiences, open the ⋮ menu of the audience and click Copy ID.',
+				);
+			return guid;
+		}),
+	);
+	const endUsers = readUserIdList(
+		context,
+		items,
+		input,
+		allItems
+			? { field: readRequiredText(context, 'endUserIdField', 'End User ID Field', 0) }
+			: { parameter: 'endUsersIds', label: 'End User IDs', fallback: '' },
+		// The Notifications API documents no length limit for end-user IDs.
+		{
+			maxLength: Number.POSITIVE_INFINITY,
+			shapeHint: 'End-user IDs are plain text; pick the ID field inside an object.',
+		},
+	);
+	if (endUsers.userIds.length === 0 && audiencesIds.length === 0) {
+		const where = allItems
+			? `no end-user ID in field "${readRequiredText(context, 'endUserIdField', 'End User ID Field', 0)}" of the ${formatCount(input.itemIndexes.length)} input item(s) and no Audience IDs`
+			: `End User IDs and Audience IDs in item ${i} are both empty`;
+		throw fail(
+			`No recipients: ${where}`,
+			'A notification needs end-user IDs, audience IDs, or both.',
+		);
+	}
+
+	const typeText = readText(context, 'notificationType', 'Notification Type', i) || 'push';
+	const type = notificationType(typeText);
+	if (!type)
+		throw fail(
+			`Notification Type in item ${i} must be push or popup, not ${JSON.stringify(typeText)}`,
+		);
+
+	const zone = context.getTimezone();
+	const startAt = readOptionalDate(context, 'startAt', 'Start At', i, zone);
+	const endAt = readOptionalDate(context, 'endAt', 'End At', i, zone);
+	const minute = (date: DateTime) => Math.floor(date.toMillis() / 60000);
+	if (endAt && startAt && minute(endAt) <= minute(startAt)) {
+		throw fail(
+			`End At in item ${i} (${toWalkMeDate(endAt)} UTC) must be after Start At (${toWalkMeDate(startAt)} UTC)`,
+		);
+	}
+	if (endAt && minute(endAt) <= Math.floor(Date.now() / 60000)) {
+		throw startAt
+			? fail(
+					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future: the notification's whole window has passed`,
+					'Set an End At in the future.',
+				)
+			: fail(
+					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future, and the notification starts now`,
+					'Set a later End At, or a Start At before it.',
+				);
+	}
+
+	const base: NotificationBody = { templateId, notificationType: type };
+	if (audiencesIds.length > 0) base.audiencesIds = audiencesIds;
+	for (const [name, label] of [
+		['title', 'Title'],
+		['runtimeTitle', 'Runtime Title'],
+		['runtimeDescription', 'Runtime Description'],
+	] as const) {
+		const value = readText(context, name, label, i);
+		if (value !== '') base[name] = value;
+	}
+	if (startAt) base.startAt = toWalkMeDate(startAt);
+	if (endAt) base.endAt = toWalkMeDate(endAt);
+	const overrides = readOverrides(context, i);
+	if (overrides.length > 0) base.override = overrides;
+
+	const options = context.getNodeParameter('options', i, {}) as IDataObject;
+	const perRequest =
+		options.recipientsPerRequest === undefined
+			? undefined
+			: readInteger(context, 'options.recipientsPerRequest', 'End Users per Request', i, {
+					fallback: 10000,
+					min: 1,
+				});
+	const timeoutMs =
+		options.timeout === undefined
+			? 30000
+			: readInteger(context, 'options.timeout', 'Timeout', i, { fallback: 30000, min: 100 });
+	return { base, systemIds, endUsers, perRequest, timeoutMs };
+}
+
+function readOptionalDate(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	zone: string,
+): DateTime | undefined {
+	const value = parameterValue(context, name, itemIndex, '');
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
+	try {
+		return readDate(value, zone);
+	} catch (error) {
+		if (error instanceof DateInputError) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`${label} in item ${itemIndex} ${error.message}`,
+				{ itemIndex },
+			);
+		}
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
+}
+
+function readOverrides(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Array<{ key: string; value: string }> {
+	const entries =
+		(context.getNodeParameter('overrides.override', itemIndex, []) as IDataObject[]) ?? [];
+	const seen = new Set<string>();
+	return entries.map((entry, index) => {
+		const key = overrideKey(asText(context, entry.key ?? '', 'Overrides → Key', itemIndex));
+		if (key === '') {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Overrides in item ${itemIndex}: override ${index + 1} has an empty key`,
+				{
+					itemIndex,
+					description: "Type the template's placeholder, e.g. URL for ###URL###.",
+				},
+			);
+		}
+		if (key.includes('#')) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Overrides in item ${itemIndex}: the key "${key}" has # inside, so it can never match a placeholder`,
+				{
+					itemIndex,
+					description:
+						"Type the placeholder's name without the ### around it, e.g. URL for ###URL###.",
+				},
+			);
+		}
+		if (seen.has(key)) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Overrides in item ${itemIndex}: the key "${key}" is given twice`,
+				{ itemIndex },
+			);
+		}
+		seen.add(key);
+		return {
+			key,
+			value: asText(context, entry.value ?? '', `Overrides → Value of "${key}"`, itemIndex),
+		};
+	});
+}
+
+function unique(values: string[]): string[] {
+	return [...new Set(values)];
+}
