@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { formatCount, reportApplied } from '../../shared/execution';
+import { quoteAnswer } from '../../shared/transport/errors';
+import type { ApiResponse } from '../../shared/transport/request';
+import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import type { PlannedRequest, SegmentJobKind } from './chunking';
 import { planSegmentRequests } from './chunking';
-import { NodeApiError } from 'n8n-workflow';
-
-import { formatCount, jobError, withDetails } from '../../shared/execution';
-import type { ApiResponse } from '../../shared/transport/request';
-import { quoteAnswer } from '../../shared/transport/errors';
-import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import { MAX_USERS_PER_REQUEST, segmentsPath } from './segmentApi';
 import { readSegmentGuid } from './segmentResponses';
 
@@ -122,7 +121,7 @@ function partialFailure(
 	failedIndex: number,
 	segmentGuid: string | undefined,
 	error: unknown,
-): NodeApiError | ReturnType<typeof jobError> {
+): NodeApiError | NodeOperationError {
 	const reason = error instanceof Error ? error.message : String(error);
 	const applied = chunks.filter((chunk) => chunk.status === 'applied');
 	const appliedUsers = applied.reduce((sum, chunk) => sum + chunk.users, 0);
@@ -151,7 +150,6 @@ function partialFailure(
 				: ` The new segment (its GUID unknown) holds only the applied users.`;
 		}
 	}
-	const message = `${head}${/[.!?]$/.test(head) ? '' : '.'} ${state}`;
 	const details = {
 		systemGuid: job.systemGuid,
 		segmentGuid: segmentGuid ?? null,
@@ -160,12 +158,15 @@ function partialFailure(
 		applied: { users: appliedUsers, userIds: job.userIds.slice(0, appliedEnd) },
 		notApplied: { users: notAppliedUsers, userIds: job.userIds.slice(appliedEnd) },
 	};
-	if (error instanceof NodeApiError) {
-		// Still WalkMe's error, with its status; the message now also says what was applied.
-		error.message = message;
-		return withDetails(error, details);
-	}
-	return jobError(context, message, { itemIndex: job.itemIndex, details });
+	// Still WalkMe's error, with its status, when it was one; the message now says what was applied.
+	if (error instanceof NodeApiError) error.message = head;
+	return reportApplied(
+		context,
+		error instanceof NodeApiError ? error : new Error(head),
+		job.itemIndex,
+		state,
+		details,
+	);
 }
 
 function asData(body: unknown): IDataObject | IDataObject[] | string | null {
