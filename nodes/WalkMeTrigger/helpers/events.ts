@@ -133,3 +133,21 @@ export function describeEvent(
 		itemName: text(readField(payload, fields.itemName)),
 	};
 }
+
+/** Where the payload holds each part of an event, and the event the webhook stands for, from the options. */
+export function readEventFields(options: Record<string, unknown>): {
+	fields: FieldNames;
+	assumed?: { itemType: string; event: string };
+} {
+	const fields: FieldNames = {
+		itemType: String(options.itemTypeField ?? 'type'),
+		event: String(options.eventField ?? 'event'),
+		userId: String(options.userIdField ?? 'wm.euId'),
+		occurredAt: String(options.occurredAtField ?? 'created_at'),
+		itemId: String(options.itemIdField ?? 'oId'),
+		itemName: String(options.itemNameField ?? 'oName'),
+	};
+	const [itemType, event] =
+		typeof options.webhookEvent === 'string' ? options.webhookEvent.split('|') : [];
+	return { fields, assumed: itemType && event ? { itemType, event } : undefined };
+}

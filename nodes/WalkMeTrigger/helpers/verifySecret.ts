@@ -1,4 +1,10 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IDataObject,
+	INodeCredentialTestResult,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { secretMatches } from './events';
 import type { Refusal } from './refusal';
@@ -62,5 +68,31 @@ function cannotCheck(
 		status: 500,
 		message:
 			'This WalkMe webhook is set up with a secret that n8n cannot check, so it accepts no call. Nothing was started; the n8n log says why.',
+	};
+}
+
+const MIN_SECRET_LENGTH = 16;
+
+/** The credential's Test: a secret that can be pasted into Insights' URL as it is, and is long enough. */
+export async function walkMeWebhookSecretTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const secret = String(credential.data?.secret ?? '');
+	if (secret.trim() !== secret || secret.length < MIN_SECRET_LENGTH) {
+		return {
+			status: 'Error',
+			message: `Use a secret of at least ${MIN_SECRET_LENGTH} characters, without spaces at either end`,
+		};
+	}
+	if (!/^[A-Za-z0-9._~-]+$/.test(secret)) {
+		return {
+			status: 'Error',
+			message: 'Use letters, digits and - . _ ~ only, so the secret can go in a URL as it is',
+		};
+	}
+	return {
+		status: 'OK',
+		message: 'The secret can be used in the URL you paste into WalkMe Insights',
 	};
 }
