@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { WalkMeEmulator } from '../test/emulator/server';
-import { EXAMPLE_CREDENTIALS, N8nHost, chainWorkflow } from '../test/e2e/host';
+import { EXAMPLE_CREDENTIALS, N8nHost, chainWorkflow } from '../test/helpers/host';
 import { addUserByHttpRequest } from './httpRequest';
 
 const CONTACTS = (count: number) =>

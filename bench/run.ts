@@ -20,7 +20,7 @@ import path from 'node:path';
 
 import { OpenDialogEmulator } from '../test/emulator/openDialog';
 import { WalkMeEmulator } from '../test/emulator/server';
-import { ensureN8nInstalled } from '../test/e2e/host';
+import { ensureN8nInstalled } from '../test/helpers/host';
 import type { Job, JobResult } from './scenario';
 import { runRealComparison } from './real';
 import { runTriggerComparison } from './trigger';

@@ -15,7 +15,7 @@ import {
 	freePort,
 	stopServer,
 	waitForWebhook,
-} from '../test/e2e/host';
+} from '../test/helpers/host';
 
 const EVENTS = 300;
 const AT_ONCE = 30;

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { OpenDialogEmulator } from '../test/emulator/openDialog';
 import { WalkMeEmulator } from '../test/emulator/server';
-import type { Execution } from '../test/e2e/host';
+import type { Execution } from '../test/helpers/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
@@ -27,7 +27,8 @@ import {
 	stopServer,
 	triggerUrl,
 	waitForWebhook,
-} from '../test/e2e/host';
+} from '../test/helpers/host';
+import { waitUntil } from '../test/helpers/waitUntil';
 
 const dev = process.argv.includes('--dev');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -277,9 +278,10 @@ async function runTriggerExample(
 			},
 		);
 		const answeredMs = Date.now() - started;
-		const deadline = Date.now() + 30000;
-		while (emulator.requests('segments').length === 0 && Date.now() < deadline)
-			await new Promise((resolve) => setTimeout(resolve, 100));
+		await waitUntil(() => emulator.requests('segments').length > 0, {
+			timeoutMs: 30000,
+			intervalMs: 100,
+		});
 		const segment = emulator
 			.segments(EXAMPLE_SYSTEM_GUID)
 			.find((entry) => entry.guid === EXAMPLE_RESPONDENTS_SEGMENT);

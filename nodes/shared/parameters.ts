@@ -118,7 +118,7 @@ export function readField(object: unknown, field: string): unknown {
 /**
  * A parameter's value for an item: the value n8n's getNodeParameter gives, exactly. n8n resolves
  * every parameter per item through its expression engine, which is most of a node's time at 100,000
- * items; two cases give the same value without it (test/nodes/parameters.differential.test.ts holds
+ * items; two cases give the same value without it (test/nodes/shared/parameters.differential.test.ts holds
  * them to n8n): a text with no expression is that text, and `={{ $json.field }}` is that field of
  * the current item when plainField can read it. Everything else goes through n8n.
  */

@@ -10,8 +10,8 @@ import path from 'node:path';
 
 import { ScriptedChatModel } from '../emulator/scriptedModel';
 import { WalkMeEmulator } from '../emulator/server';
-import type { Execution } from './host';
-import { EXAMPLE_CREDENTIALS, N8nHost, ROOT, ensureN8nInstalled } from './host';
+import type { Execution } from '../helpers/host';
+import { EXAMPLE_CREDENTIALS, N8nHost, ROOT, ensureN8nInstalled } from '../helpers/host';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const SEGMENT = '5f0c6a1e-7d2b-4c1d-9d6a-00000000b001';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readNetworkCode } from '../../nodes/shared/transport/errors';
 import { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
-import type { Execution } from './host';
+import type { Execution } from '../helpers/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8nHost,
@@ -16,7 +16,7 @@ import {
 	loadExamples,
 	nodeError,
 	stopServer,
-} from './host';
+} from '../helpers/host';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const TOKEN_REUSE_CREDENTIAL = { id: 'walkmeTokenReuse', name: 'WalkMe (token reuse)' };

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { WalkMeEmulator } from '../emulator/server';
-import type { RunningN8n } from './host';
+import type { RunningN8n } from '../helpers/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
@@ -23,7 +23,8 @@ import {
 	stopServer,
 	triggerUrl,
 	waitForWebhook,
-} from './host';
+} from '../helpers/host';
+import { waitUntil } from '../helpers/waitUntil';
 
 const SECRET = EXAMPLE_WEBHOOK_SECRET;
 const SECRET_CREDENTIAL = EXAMPLE_CREDENTIALS.walkMeWebhookApi;
@@ -103,9 +104,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 /** Waits until the sink has at least `count` events, then a little longer to catch any extra. */
 async function sinkHolds(count: number, settleMs = 1500): Promise<Array<Record<string, any>>> {
-	const deadline = Date.now() + 60000;
-	while (sink.received.length < count && Date.now() < deadline)
-		await new Promise((resolve) => setTimeout(resolve, 100));
+	await waitUntil(() => sink.received.length >= count, { timeoutMs: 60000, intervalMs: 100 });
 	await new Promise((resolve) => setTimeout(resolve, settleMs));
 	return sink.received;
 }
@@ -551,9 +550,10 @@ describe('the WalkMe Trigger in a real n8n', () => {
 			created_at: Date.now(),
 		});
 		expect(answer.status).toBe(200);
-		const deadline = Date.now() + 30000;
-		while (emulator.requests('segments').length === 0 && Date.now() < deadline)
-			await new Promise((resolve) => setTimeout(resolve, 100));
+		await waitUntil(() => emulator.requests('segments').length > 0, {
+			timeoutMs: 30000,
+			intervalMs: 100,
+		});
 		expect(
 			emulator
 				.requests('segments')

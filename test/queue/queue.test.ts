@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { WalkMeEmulator } from '../emulator/server';
-import type { N8nProcess, RunningN8n } from '../e2e/host';
+import type { N8nProcess, RunningN8n } from '../helpers/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8nHost,
@@ -18,9 +18,10 @@ import {
 	packPackage,
 	stopProcess,
 	stopServer,
-} from '../e2e/host';
+} from '../helpers/host';
 import type { Postgres, Service } from './services';
 import { ensureDebianPackages, startPostgres, startRedis } from './services';
+import { answers, waitUntil } from '../helpers/waitUntil';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const WORKFLOW_ID = 'walkmeQueueAdd01';
@@ -99,12 +100,15 @@ let queueEnv: NodeJS.ProcessEnv;
 async function startWorker(name: string): Promise<void> {
 	const host = newHost(installDir, tarball, queueEnv);
 	const process = await host.spawn(['worker', '--concurrency=5']);
-	const deadline = Date.now() + 90000;
-	while (!/worker is now ready|Worker ready|ready to process jobs/i.test(process.log)) {
-		if (process.child.exitCode !== null) throw new Error(`worker ${name} exited:\n${process.log}`);
-		if (Date.now() > deadline) throw new Error(`worker ${name} not ready in 90 s:\n${process.log}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	await waitUntil(
+		() => /worker is now ready|Worker ready|ready to process jobs/i.test(process.log),
+		{
+			timeoutMs: 90000,
+			what: `The readiness of worker ${name}`,
+			log: () => process.log,
+			abortIf: () => (process.child.exitCode !== null ? `worker ${name} exited` : undefined),
+		},
+	);
 	workers.push({ name, process });
 }
 
@@ -146,17 +150,20 @@ async function executionsFinished(
 	count: number,
 	timeoutMs = 180000,
 ): Promise<Array<{ id: string; status: string; stoppedAt: number }>> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const rows = postgres
-			.query(
-				`select id, status, extract(epoch from "stoppedAt") * 1000 from execution_entity where "workflowId" = '${WORKFLOW_ID}' ` +
-					`and "createdAt" >= to_timestamp(${(since - 1000) / 1000}) and "stoppedAt" is not null order by id`,
-			)
-			.map(([id, status, stoppedAt]) => ({ id, status, stoppedAt: Number(stoppedAt) }));
-		if (rows.length >= count || Date.now() > deadline) return rows;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
+	let rows: Array<{ id: string; status: string; stoppedAt: number }> = [];
+	await waitUntil(
+		() => {
+			rows = postgres
+				.query(
+					`select id, status, extract(epoch from "stoppedAt") * 1000 from execution_entity where "workflowId" = '${WORKFLOW_ID}' ` +
+						`and "createdAt" >= to_timestamp(${(since - 1000) / 1000}) and "stoppedAt" is not null order by id`,
+				)
+				.map(([id, status, stoppedAt]) => ({ id, status, stoppedAt: Number(stoppedAt) }));
+			return rows.length >= count;
+		},
+		{ timeoutMs, intervalMs: 500 },
+	);
+	return rows;
 }
 
 function addRequestsFor(segment: string): string[] {
@@ -210,30 +217,26 @@ beforeAll(async () => {
 		N8N_PORT: String(webhookPort),
 	});
 	webhookBase = `http://127.0.0.1:${webhookPort}`;
-	const deadline = Date.now() + 90000;
-	for (;;) {
-		try {
-			if ((await fetch(`${webhookBase}/healthz`)).ok) break;
-		} catch {
-			// not listening yet
-		}
-		if (webhookProcessor.child.exitCode !== null || Date.now() > deadline)
-			throw new Error(`webhook processor did not start:\n${webhookProcessor.log}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	await waitUntil(
+		answers(async () => (await fetch(`${webhookBase}/healthz`)).ok),
+		{
+			timeoutMs: 90000,
+			what: 'The start of the webhook processor',
+			log: () => webhookProcessor.log,
+			abortIf: () =>
+				webhookProcessor.child.exitCode !== null ? 'the webhook processor exited' : undefined,
+		},
+	);
 	await startWorker('worker-1');
 	// Main registers the active workflow's webhook a moment after it answers its readiness check. A GET
 	// on the POST-only webhook starts nothing: n8n answers that POST would be the method once it is there.
-	const registeredBy = Date.now() + 60000;
-	while (
-		!(await (await fetch(`${webhookBase}/webhook/${WEBHOOK_PATH}`)).text()).includes(
-			'make a POST request',
-		)
-	) {
-		if (Date.now() > registeredBy)
-			throw new Error(`the webhook ${WEBHOOK_PATH} was not registered in 60 s`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	await waitUntil(
+		async () =>
+			(await (await fetch(`${webhookBase}/webhook/${WEBHOOK_PATH}`)).text()).includes(
+				'make a POST request',
+			),
+		{ timeoutMs: 60000, what: `The registration of the webhook ${WEBHOOK_PATH}` },
+	);
 }, 600000);
 
 afterAll(async () => {
@@ -279,10 +282,10 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		// 10 s), so the count below is of what the workers did, not of what their logs had said so far.
 		const ranSoFar = () =>
 			workers.map((worker, index) => workerRuns(worker).finished.size - before[index]);
-		const logsDue = Date.now() + 10000;
-		while (ranSoFar().reduce((sum, count) => sum + count, 0) < BURST && Date.now() < logsDue) {
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
+		await waitUntil(() => ranSoFar().reduce((sum, count) => sum + count, 0) >= BURST, {
+			timeoutMs: 10000,
+			intervalMs: 100,
+		});
 		const ran = ranSoFar();
 		const tokens = emulator.log.filter((entry) => entry.kind === 'token').length;
 		report.push(
@@ -317,13 +320,10 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		const startedBefore = workerRuns(victim).started;
 		const { startedAt, users } = await burst(segment, 'kill');
 		// Kill it by its PID once it has started a few executions of this burst.
-		const deadline = Date.now() + 60000;
-		while (
-			[...workerRuns(victim).started].filter((id) => !startedBefore.has(id)).length < 3 &&
-			Date.now() < deadline
-		) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
+		await waitUntil(
+			() => [...workerRuns(victim).started].filter((id) => !startedBefore.has(id)).length >= 3,
+			{ timeoutMs: 60000, intervalMs: 20 },
+		);
 		process.kill(victim.process.child.pid as number, 'SIGKILL');
 		await victim.process.closed;
 		const { started, finished } = workerRuns(victim);

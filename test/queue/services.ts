@@ -10,7 +10,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from '../e2e/host';
+import { freePort } from '../helpers/host';
+import { waitUntil } from '../helpers/waitUntil';
 
 const say = (line: string) => process.stderr.write(`[queue] ${line}\n`);
 
@@ -81,20 +82,6 @@ function track(child: ChildProcess, dataDir: string, port: number): Service {
 	};
 }
 
-async function waitFor(
-	what: string,
-	check: () => Promise<boolean> | boolean,
-	service: { log: () => string },
-	timeoutMs = 60000,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline)
-			throw new Error(`${what} did not start in ${timeoutMs / 1000} s:\n${service.log()}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
-
 export async function startRedis(redisServer: string): Promise<Service> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'walkme-redis-'));
@@ -117,7 +104,12 @@ export async function startRedis(redisServer: string): Promise<Service> {
 		},
 	);
 	const service = track(child, dataDir, port);
-	await waitFor('Redis', () => ping(port), service);
+	await waitUntil(() => ping(port), {
+		timeoutMs: 60000,
+		intervalMs: 200,
+		what: 'The start of Redis',
+		log: service.log,
+	});
 	say(`Redis on 127.0.0.1:${port}`);
 	return service;
 }
@@ -185,7 +177,12 @@ export async function startPostgres(bin: string): Promise<Postgres> {
 			['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-AtF', '\t', '-c', sql],
 			{ encoding: 'utf8' },
 		);
-	await waitFor('PostgreSQL', () => psql('postgres', 'select 1').status === 0, service);
+	await waitUntil(() => psql('postgres', 'select 1').status === 0, {
+		timeoutMs: 60000,
+		intervalMs: 200,
+		what: 'The start of PostgreSQL',
+		log: service.log,
+	});
 	const created = psql('postgres', 'create database n8n');
 	if (created.status !== 0) throw new Error(`could not create the database: ${created.stderr}`);
 	say(`PostgreSQL ${path.basename(path.dirname(bin))} on 127.0.0.1:${port}`);

@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 
 import { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
-import type { RunningN8n } from '../e2e/host';
+import type { RunningN8n } from '../helpers/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
@@ -28,7 +28,7 @@ import {
 	freePort,
 	loadExamples,
 	stopServer,
-} from '../e2e/host';
+} from '../helpers/host';
 
 const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';

@@ -13,8 +13,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { parameterValue } from '../../nodes/shared/parameters';
-import { registerNodeType, runNode } from '../helpers/workflow';
+import { parameterValue } from '../../../nodes/shared/parameters';
+import { registerNodeType, runNode } from '../../helpers/workflow';
 
 type Outcome = { value: unknown } | { error: string };
 

@@ -1,14 +1,14 @@
-import type { PermalinkParts } from '../../nodes/WalkMePermalink/helpers/permalink';
+import type { PermalinkParts } from '../../../nodes/WalkMePermalink/helpers/permalink';
 import {
 	PermalinkError,
 	buildPermalink,
 	parsePermalink,
-} from '../../nodes/WalkMePermalink/helpers/permalink';
+} from '../../../nodes/WalkMePermalink/helpers/permalink';
 import {
 	encodePathSegment,
 	encodeQueryComponent,
 	isEncodableText,
-} from '../../nodes/WalkMePermalink/helpers/encoding';
+} from '../../../nodes/WalkMePermalink/helpers/encoding';
 
 const APP = '6773869e-781c-419f-8b09-32055a2a22d6';
 

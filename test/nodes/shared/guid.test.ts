@@ -1,4 +1,4 @@
-import { normalizeGuid } from '../../nodes/shared/guid';
+import { normalizeGuid } from '../../../nodes/shared/guid';
 
 describe('normalizeGuid', () => {
 	it.each([

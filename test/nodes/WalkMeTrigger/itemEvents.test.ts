@@ -9,11 +9,11 @@ import {
 	normalizeName,
 	occurredAt,
 	secretMatches,
-} from '../../nodes/WalkMeTrigger/helpers/events';
-import { ITEM_EVENTS } from '../../nodes/WalkMeTrigger/helpers/itemEvents';
+} from '../../../nodes/WalkMeTrigger/helpers/events';
+import { ITEM_EVENTS } from '../../../nodes/WalkMeTrigger/helpers/itemEvents';
 
 // The table of WalkMe's "Item Events and Definitions" page, kept as a fixture in the repository.
-const ITEM_EVENTS_TABLE = path.resolve(__dirname, '..', 'fixtures', 'walkme-item-events.txt');
+const ITEM_EVENTS_TABLE = path.resolve(__dirname, '..', '..', 'fixtures', 'walkme-item-events.txt');
 
 function tableOfItemEvents(): Array<{
 	itemType: string;

@@ -1,4 +1,4 @@
-import { UserIdShapeError, prepareUserIds, splitUserIds } from '../../nodes/shared/userIds';
+import { UserIdShapeError, prepareUserIds, splitUserIds } from '../../../nodes/shared/userIds';
 
 describe('splitUserIds', () => {
 	it('splits strings on commas and new lines', () => {

@@ -18,6 +18,7 @@ import {
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { answers, waitUntil } from './waitUntil';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -53,14 +54,10 @@ export async function waitForWebhook(
 	timeoutMs = 60000,
 	method = 'GET',
 ): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const status = (await fetch(url, { method })).status;
-		if (status !== 404) return;
-		if (Date.now() > deadline)
-			throw new Error(`${url} was still not registered after ${timeoutMs / 1000} s`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	await waitUntil(async () => (await fetch(url, { method })).status !== 404, {
+		timeoutMs,
+		what: `the registration of ${url}`,
+	});
 }
 
 /**
@@ -351,18 +348,16 @@ export class N8nHost {
 		);
 		const child = server.child;
 		try {
-			const deadline = Date.now() + 120000;
-			for (;;) {
-				if (child.exitCode !== null) throw new Error(`n8n exited early:\n${server.log}`);
-				try {
-					if ((await fetch(`${server.baseUrl}/healthz/readiness`)).ok) break;
-				} catch {
-					// not listening yet
-				}
-				if (Date.now() > deadline)
-					throw new Error(`n8n did not become ready in 120 s:\n${server.log}`);
-				await new Promise((resolve) => setTimeout(resolve, 500));
-			}
+			await waitUntil(
+				answers(async () => (await fetch(`${server.baseUrl}/healthz/readiness`)).ok),
+				{
+					timeoutMs: 120000,
+					intervalMs: 500,
+					what: "n8n's readiness",
+					log: () => server.log,
+					abortIf: () => (child.exitCode !== null ? 'n8n exited early' : undefined),
+				},
+			);
 			server.cookie = await signIn(server.baseUrl);
 			return server;
 		} catch (error) {
@@ -436,16 +431,18 @@ export const stopServer = stopProcess;
 /** Sets up the owner of a fresh instance (n8n 2.x serves most of its API only to a signed-in user), or signs in. */
 async function signIn(baseUrl: string): Promise<string> {
 	// n8n 1.x answers its readiness check a moment before its REST routes exist.
-	let setup: Response;
-	for (let attempt = 1; ; attempt++) {
-		setup = await fetch(`${baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-		if (setup.status !== 404 || attempt >= 60) break;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
+	let setup = new Response(null, { status: 404 });
+	await waitUntil(
+		async () => {
+			setup = await fetch(`${baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			return setup.status !== 404;
+		},
+		{ timeoutMs: 30000, intervalMs: 500 },
+	);
 	let response = setup;
 	if (!setup.ok) {
 		response = await fetch(`${baseUrl}/rest/login`, {

@@ -3,8 +3,8 @@ import {
 	NOT_SAFE_TO_REPEAT_POLICY,
 	backoffDelay,
 	parseRetryAfter,
-} from '../../nodes/shared/transport/request';
-import { mayHaveActed } from '../../nodes/shared/transport/errors';
+} from '../../../../nodes/shared/transport/request';
+import { mayHaveActed } from '../../../../nodes/shared/transport/errors';
 
 describe('retry helpers', () => {
 	const now = Date.parse('2026-11-21T12:00:00Z');

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { WalkMeTrigger } from '../../nodes/WalkMeTrigger/WalkMeTrigger.node';
+import { WalkMeTrigger } from '../../../nodes/WalkMeTrigger/WalkMeTrigger.node';
 
 const SECRET = 'a-secret-of-enough-length-2026';
 
