@@ -113,9 +113,12 @@ export async function runRealComparison(
 			node.executionMs && http.executionMs ? http.executionMs / node.executionMs : null;
 		const lines = [
 			`Real n8n ${host.n8nVersion}, ${count.toLocaleString('en-US')} contacts mirrored (time from n8n's run data):`,
-			`  WalkMe Segment node:  ${String(node.executionMs)} ms, ${node.requests} segment requests, ${node.tokens} token request(s)${node.error ? `, ERROR ${node.error}` : ''}`,
-			`  HTTP Request node:    ${String(http.executionMs)} ms, ${http.requests} segment requests, ${http.tokens} token request(s)${http.error ? `, ERROR ${http.error}` : ''}`,
-			`  ${speedup ? `${speedup.toFixed(0)}× faster with the node` : 'no ratio'} ${speedup && speedup >= 20 ? '✓' : '✗'} (target: at least 20×, with the node at 1 lookup + 1 write + 1 token)`,
+			`  WalkMe Segment node:  ${String(node.executionMs)} ms, ${node.requests} segment ` +
+				`requests, ${node.tokens} token request(s)${node.error ? `, ERROR ${node.error}` : ''}`,
+			`  HTTP Request node:    ${String(http.executionMs)} ms, ${http.requests} segment ` +
+				`requests, ${http.tokens} token request(s)${http.error ? `, ERROR ${http.error}` : ''}`,
+			`  ${speedup ? `${speedup.toFixed(0)}× faster with the node` : 'no ratio'} ` +
+				`${speedup && speedup >= 20 ? '✓' : '✗'} (target: at least 20×, with the node at 1 lookup + 1 write + 1 token)`,
 		];
 		process.stdout.write(`\n${lines.join('\n')}\n`);
 		return { count, node, http, speedup };

@@ -276,7 +276,9 @@ async function main(): Promise<number> {
 		if (!subject || subject.wallMs === 0) continue;
 		if (row.fullItems) {
 			const extrapolated = (row.wallMs / row.items) * row.fullItems;
-			row.ratio = `${(row.wallMs / row.items).toFixed(2)} ms/item → ${fmt(Math.round(extrapolated / 1000))} s for ${fmt(row.fullItems)}: node ${(extrapolated / subject.wallMs).toFixed(0)}× faster`;
+			row.ratio =
+				`${(row.wallMs / row.items).toFixed(2)} ms/item → ${fmt(Math.round(extrapolated / 1000))} ` +
+				`s for ${fmt(row.fullItems)}: node ${(extrapolated / subject.wallMs).toFixed(0)}× faster`;
 		} else {
 			const engine = rows.find(
 				(entry) => entry.kind === 'engine-noop' && entry.items === subject.items,
@@ -292,7 +294,9 @@ async function main(): Promise<number> {
 
 	for (const row of rows.filter((entry) => entry.latencyMs)) {
 		const floor = latencyFloorMs(row);
-		row.ratio = `${(row.wallMs / floor).toFixed(2)}× its floor of ${(floor / 1000).toFixed(2)} s (${fmt(row.minimum)} requests, ${row.parallelism} at a time; one at a time: ${((row.minimum * (row.latencyMs ?? 0)) / 1000).toFixed(1)} s)`;
+		row.ratio =
+			`${(row.wallMs / floor).toFixed(2)}× its floor of ${(floor / 1000).toFixed(2)} s (${fmt(row.minimum)} requests, ` +
+			`${row.parallelism} at a time; one at a time: ${((row.minimum * (row.latencyMs ?? 0)) / 1000).toFixed(1)} s)`;
 	}
 
 	const header = [
@@ -318,12 +322,14 @@ async function main(): Promise<number> {
 	const widths = header.map((title, column) =>
 		Math.max(title.length, ...lines.map((line) => line[column].length)),
 	);
+	// The first and the last text columns are left-aligned, the numbers right-aligned.
+	const pad = (cell: string, column: number) =>
+		column === 0 || column === 7 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]);
 	const print = (cells: string[]) =>
-		process.stdout.write(
-			`${cells.map((cell, column) => (column === 0 || column === 7 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}\n`,
-		);
+		process.stdout.write(`${cells.map((cell, column) => pad(cell, column)).join('  ')}\n`);
 	process.stdout.write(
-		`\nn8n-nodes-walkme benchmark — ${cpus().length} cores, Node ${process.version}, through n8n's WorkflowExecute against the loopback emulators\n\n`,
+		`\nn8n-nodes-walkme benchmark — ${cpus().length} cores, Node ${process.version}, ` +
+			`through n8n's WorkflowExecute against the loopback emulators\n\n`,
 	);
 	print(header);
 	print(widths.map((width) => '-'.repeat(width)));
@@ -460,7 +466,10 @@ function ratioTarget(
 	if (!row || !other || row.error || other.error || other.wallMs === 0)
 		return `  ? ${label}: not measured`;
 	const ratio = row.wallMs / other.wallMs;
-	return `  ${ratio <= limit ? '✓' : '✗'} ${label} (${ratio.toFixed(2)}×: ${(row.wallMs / 1000).toFixed(2)} s against ${(other.wallMs / 1000).toFixed(2)} s)`;
+	return (
+		`  ${ratio <= limit ? '✓' : '✗'} ${label} (${ratio.toFixed(2)}×: ` +
+		`${(row.wallMs / 1000).toFixed(2)} s against ${(other.wallMs / 1000).toFixed(2)} s)`
+	);
 }
 
 function target(
@@ -497,7 +506,10 @@ function chart(rows: Row[]): string {
 		})
 		.join('');
 	const height = 60 + rows.length * (barHeight + 6);
-	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif"><text x="10" y="22" font-size="14">Wall time per scenario (log scale; grey: baselines)</text>${bars}</svg>\n`;
+	return (
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif"><text ` +
+		`x="10" y="22" font-size="14">Wall time per scenario (log scale; grey: baselines)</text>${bars}</svg>\n`
+	);
 }
 
 main().then(

@@ -304,7 +304,8 @@ async function node(job: Job): Promise<{
 								sendBody: true,
 								specifyBody: 'json',
 								jsonBody:
-									'={{ JSON.stringify({ scenario_id: "customer_support", dataset: [{ user_id: $json.id, attributes: { name: $json.name, email: $json.email } }] }) }}',
+									'={{ JSON.stringify({ scenario_id: "customer_support", dataset: [{ user_id: ' +
+									'$json.id, attributes: { name: $json.name, email: $json.email } }] }) }}',
 								options: {},
 							},
 						}),

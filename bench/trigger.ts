@@ -147,7 +147,8 @@ export async function runTriggerComparison(
 			`Real n8n ${host.n8nVersion}, ${EVENTS} events to each, ${AT_ONCE} at a time (answer time as the sender sees it):`,
 			`  WalkMe Trigger (secret):           median ${ms(trigger.median)}, p95 ${ms(trigger.p95)}`,
 			`  n8n Webhook node (header auth):    median ${ms(webhook.median)}, p95 ${ms(webhook.p95)}`,
-			`  ${met ? '✓' : '✗'} trigger / Webhook node: median ${ratio.median.toFixed(2)}×, p95 ${ratio.p95.toFixed(2)}× (target: both within ${TARGET_RATIO}×)`,
+			`  ${met ? '✓' : '✗'} trigger / Webhook node: median ${ratio.median.toFixed(2)}×, ` +
+				`p95 ${ratio.p95.toFixed(2)}× (target: both within ${TARGET_RATIO}×)`,
 		];
 		const problems =
 			failed > 0 ? [`trigger comparison: ${failed} calls were not answered 200`] : [];

@@ -27,7 +27,8 @@ export class WalkMeWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A long random text (at least 16 characters, letters and digits). Add it to the URL you paste into WalkMe Insights as ?secret=… (the name of the parameter is a trigger option).',
+				'A long random text (at least 16 characters, letters and digits). Add it to the URL you ' +
+				'paste into WalkMe Insights as ?secret=… (the name of the parameter is a trigger option).',
 		},
 	];
 }

@@ -72,7 +72,8 @@ function describeRun(
 		const verb = out.created ? 'created and now holds' : 'now holds';
 		return (
 			`Segment '${String(out.name)}' ${verb} ${(stored?.users.length ?? 0).toLocaleString('en-US')} users — ` +
-			`${tokens === 0 ? 'token reused from the earlier run' : `${tokens} token request${tokens === 1 ? '' : 's'}`}, ${String(out.requests)} segment requests ` +
+			`${tokens === 0 ? 'token reused from the earlier run' : `${tokens} token request${tokens === 1 ? '' : 's'}`}, ` +
+			`${String(out.requests)} segment requests ` +
 			`(${(out.chunks as unknown[]).length} write${(out.chunks as unknown[]).length === 1 ? '' : 's'} of up to 25,000 users) ` +
 			`from ${Number(out.usersReceived).toLocaleString('en-US')} contacts (${String(out.duplicatesRemoved)} duplicate dropped)`
 		);
@@ -93,7 +94,8 @@ function describeRun(
 			`${run.name}: ${delivered.length} notification(s) delivered to ${users} end user(s) in Workstation ` +
 			`(WalkMe received ${received}; none sent twice)` +
 			(first
-				? `, e.g. "${String(first.runtimeTitle ?? first.templateId)}" to ${String((first.endUsersIds as string[] | undefined)?.[0] ?? 'an audience')}`
+				? `, e.g. "${String(first.runtimeTitle ?? first.templateId)}" to ` +
+					`${String((first.endUsersIds as string[] | undefined)?.[0] ?? 'an audience')}`
 				: '')
 		);
 	}
@@ -102,7 +104,8 @@ function describeRun(
 		const requests = openDialog.requests('deepLink').length;
 		const first = linked[0]?.json;
 		return (
-			`${run.name}: ${linked.length} personalised webchat link(s) from ${requests} request(s); OpenDialog holds ${openDialog.contexts.length} user context(s)` +
+			`${run.name}: ${linked.length} personalised webchat link(s) from ${requests} ` +
+			`request(s); OpenDialog holds ${openDialog.contexts.length} user context(s)` +
 			(first ? `, e.g. ${String(first.webchatUserId)} → ${String(first.webchatUrl)}` : '')
 		);
 	}
@@ -193,7 +196,8 @@ async function main(): Promise<number> {
 			say(`OpenDialog emulator: ${openDialog.baseUrl} — API token ${openDialog.apiToken}`);
 			for (const { workflow } of examples.filter(({ workflow }) => isTriggerWorkflow(workflow))) {
 				say(
-					`WalkMe Trigger "${String(workflow.name)}" (active): POST an Insights event to ${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`,
+					`WalkMe Trigger "${String(workflow.name)}" (active): POST an Insights event ` +
+						`to ${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`,
 				);
 			}
 			say(

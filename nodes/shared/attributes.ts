@@ -23,7 +23,8 @@ export function readAttributePairs(
 	const source = context.getNodeParameter('attributeSource', itemIndex, sources.fallback) as string;
 	if (!sources.allowed.includes(source as AttributeSource)) {
 		throw fail(
-			`Attributes From in item ${itemIndex} must be ${sources.allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${JSON.stringify(source)}`,
+			`Attributes From in item ${itemIndex} must be ` +
+				`${sources.allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${JSON.stringify(source)}`,
 			'Choose Attributes From in the node, or give an expression that returns one of these values.',
 		);
 	}

@@ -8,7 +8,10 @@ import { readInteger } from './parameters';
  * option) and slows all of them down together when the API answers 429 (see the transport).
  */
 
-/** The default number of requests a node keeps in flight: ~5× faster than one at a time, gentle on an API whose limits are not published. */
+/**
+ * The default number of requests a node keeps in flight: ~5× faster than one at a time, gentle on
+ * an API whose limits are not published.
+ */
 export const DEFAULT_PARALLEL_REQUESTS = 5;
 export const MAX_PARALLEL_REQUESTS = 20;
 

@@ -45,7 +45,9 @@ const agentWorkflow = {
 			position: [260, 0],
 			parameters: {
 				promptType: 'define',
-				text: 'Ana (ana@example.com) finished onboarding. Add her to the onboarded segment and give me the app link that starts the "welcome-tour" campaign.',
+				text:
+					'Ana (ana@example.com) finished onboarding. Add her to the onboarded ' +
+					'segment and give me the app link that starts the "welcome-tour" campaign.',
 				options: {},
 			},
 		},

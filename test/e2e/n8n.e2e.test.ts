@@ -114,7 +114,9 @@ function segmentWorkflow(
 	if (changes.credential) node.credentials = { walkMeOAuth2Api: changes.credential };
 	if (changes.contacts !== undefined) {
 		const source = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-base.code');
-		source.parameters.jsCode = `return Array.from({ length: ${changes.contacts} }, (_, i) => ({ json: { email: 'user' + i + '@crm.example' } }));`;
+		source.parameters.jsCode =
+			`return Array.from({ length: ${changes.contacts} }, (_, i) ` +
+			`=> ({ json: { email: 'user' + i + '@crm.example' } }));`;
 	}
 	return workflow;
 }
@@ -295,31 +297,35 @@ describe('the package in a real n8n', () => {
 		expect(emulator.requests('token')).toHaveLength(1);
 	});
 
-	it("tests the credential through n8n's own Test: passes for a Segments-only and a Notifications-only key, fails for a wrong secret", async () => {
-		const server = await host.startServer(await freePort());
-		try {
-			const test = async (key: (typeof KEYS)[keyof typeof KEYS]) =>
-				await credentialTest(
-					server,
-					walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret }),
+	it(
+		"tests the credential through n8n's own Test: passes for a " +
+			'Segments-only and a Notifications-only key, fails for a wrong secret',
+		async () => {
+			const server = await host.startServer(await freePort());
+			try {
+				const test = async (key: (typeof KEYS)[keyof typeof KEYS]) =>
+					await credentialTest(
+						server,
+						walkMeCredential(key, { clientId: key.clientId, clientSecret: key.clientSecret }),
+					);
+				emulator.clearLog();
+				expect(await test(KEYS.segmentsOnly)).toMatchObject({ status: 'OK' });
+				expect(await test(KEYS.notificationsOnly)).toMatchObject({ status: 'OK' });
+				const wrong = await test(KEYS.wrongSecret);
+				expect(wrong.status).toBe('Error');
+				expect(wrong.message).toContain(
+					'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)',
 				);
-			emulator.clearLog();
-			expect(await test(KEYS.segmentsOnly)).toMatchObject({ status: 'OK' });
-			expect(await test(KEYS.notificationsOnly)).toMatchObject({ status: 'OK' });
-			const wrong = await test(KEYS.wrongSecret);
-			expect(wrong.status).toBe('Error');
-			expect(wrong.message).toContain(
-				'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)',
-			);
-			expect(wrong.message).toContain('Check the client ID, the client secret and the region');
-			// Each Test really asked WalkMe: the two good keys got tokens, the wrong secret was refused.
-			expect(emulator.requests('token').map((r) => r.status)).toEqual(
-				expect.arrayContaining([200, 401]),
-			);
-		} finally {
-			await stopServer(server);
-		}
-	});
+				expect(wrong.message).toContain('Check the client ID, the client secret and the region');
+				// Each Test really asked WalkMe: the two good keys got tokens, the wrong secret was refused.
+				expect(emulator.requests('token').map((r) => r.status)).toEqual(
+					expect.arrayContaining([200, 401]),
+				);
+			} finally {
+				await stopServer(server);
+			}
+		},
+	);
 
 	it('runs the Webchat Deep Link example: a personalised link per CRM contact', async () => {
 		openDialog.reset();

@@ -379,7 +379,8 @@ describe('the WalkMe Trigger in a real n8n', () => {
 					received: false,
 					started: false,
 					message:
-						'This WalkMe webhook is set up with a secret that n8n cannot check, so it accepts no call. Nothing was started; the n8n log says why.',
+						'This WalkMe webhook is set up with a secret that n8n cannot check, ' +
+						'so it accepts no call. Nothing was started; the n8n log says why.',
 				});
 				expect(answer.body).not.toContain(SECRET);
 			}
@@ -453,7 +454,8 @@ describe('the WalkMe Trigger in a real n8n', () => {
 			'an event that does not say which event happened',
 			{ body: '{"wm.euId":"ana@example.com"}', contentType: 'application/json' },
 			422,
-			'Event 1 does not say which WalkMe event happened: send its name in the field "event", or set the trigger\'s option "Event of This Webhook"; nothing was started.',
+			'Event 1 does not say which WalkMe event happened: send its name in the field ' +
+				'"event", or set the trigger\'s option "Event of This Webhook"; nothing was started.',
 		],
 		[
 			'a GET carrying only the secret',

@@ -525,7 +525,8 @@ describe('answers the node cannot read are errors that quote them, never an empt
 			},
 		});
 		expect(error?.message).toBe(
-			`WalkMe listed 1 segment(s) of system ${SYSTEM_GUID} without a readable name, so it cannot be told whether "Customers" exists; nothing was created or changed`,
+			`WalkMe listed 1 segment(s) of system ${SYSTEM_GUID} without a readable name, so ` +
+				`it cannot be told whether "Customers" exists; nothing was created or changed`,
 		);
 		expect(error?.description).toBe(`First such entry: {"guid":"${SEGMENT}","label":"Customers"}`);
 		expect(
@@ -554,7 +555,8 @@ describe('answers the node cannot read are errors that quote them, never an empt
 			},
 		});
 		expect(error?.message).toBe(
-			'WalkMe listed a segment named "Customers" without a readable GUID, so it can be neither overridden nor safely created again; nothing was changed',
+			'WalkMe listed a segment named "Customers" without a readable GUID, so it ' +
+				'can be neither overridden nor safely created again; nothing was changed',
 		);
 		expect(
 			emulator.requests('segments').filter((request) => request.method !== 'GET'),
@@ -621,7 +623,8 @@ describe('a create answer without the new segment GUID is reported exactly', () 
 		expect(output[0].json.error).toBe(
 			'Chunk 1 of 2 (create the segment with 25,000 users) failed: WalkMe created segment "Customers" but its answer (HTTP 201) carried ' +
 				'no segment GUID, so the remaining users could not be added: (empty body). Applied: chunk 1, users 1–25,000 (25,000). ' +
-				'Not applied: users 25,001–30,000 (5,000), starting with "user25001@example.com". The new segment (its GUID unknown) holds only the applied users.',
+				'Not applied: users 25,001–30,000 (5,000), starting with "user25001@example.com". ' +
+				'The new segment (its GUID unknown) holds only the applied users.',
 		);
 		const details = output[0].json.details as {
 			applied: { users: number };
@@ -642,7 +645,8 @@ describe('token failures say what happened', () => {
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
 		expect(error?.message).toBe(
-			'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed). Check the client ID, the client secret and the region of the credential.',
+			'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication ' +
+				'failed). Check the client ID, the client secret and the region of the credential.',
 		);
 		expect(error?.message).not.toContain('could not be reached');
 	});
@@ -659,7 +663,11 @@ describe('token failures say what happened', () => {
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
 		expect(error?.message).toMatch(
-			/^WalkMe's token endpoint \(http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token\) answered HTTP 200 without an access_token: {"token_type":"Bearer","expires_in":86400}$/,
+			new RegExp(
+				/^WalkMe's token endpoint \(http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token\) /.source +
+					/answered HTTP 200 without an access_token: {"token_type":"Bearer","expires_in":86400}$/
+						.source,
+			),
 		);
 	});
 

@@ -249,7 +249,8 @@ afterAll(async () => {
 	for (const host of hosts) host.dispose();
 	if (packDir) rmSync(packDir, { recursive: true, force: true });
 	process.stdout.write(
-		`\nQueue mode (n8n ${hosts[0]?.n8nVersion ?? 'not installed'}, ${cpus().length} cores):\n${report.map((line) => `  ${line}`).join('\n')}\n`,
+		`\nQueue mode (n8n ${hosts[0]?.n8nVersion ?? 'not installed'}, ` +
+			`${cpus().length} cores):\n${report.map((line) => `  ${line}`).join('\n')}\n`,
 	);
 }, 120000);
 
@@ -338,9 +339,11 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		const sent = addRequestsFor(segment);
 		const twice = sent.length - new Set(sent).size;
 		report.push(
-			`worker-1 killed (SIGKILL, pid ${victim.process.child.pid}) with ${inFlight.length} execution(s) in flight (${inFlight.join(', ') || 'none'}); ` +
+			`worker-1 killed (SIGKILL, pid ${victim.process.child.pid}) with ` +
+				`${inFlight.length} execution(s) in flight (${inFlight.join(', ') || 'none'}); ` +
 				`${rerun.length} of them were picked up again by worker-2 after Bull's stalled-job check; ` +
-				`final statuses of the burst: ${JSON.stringify(byStatus)}; users sent twice: ${twice} (adding a user twice leaves the segment unchanged)`,
+				`final statuses of the burst: ${JSON.stringify(byStatus)}; users sent ` +
+				`twice: ${twice} (adding a user twice leaves the segment unchanged)`,
 		);
 		// The database is the record of what the dead worker held (its log loses what it had not
 		// flushed when it was killed): every execution of the burst finished, those that did not
@@ -351,7 +354,8 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 			emulator.segments(SYSTEM_GUID).find((entry) => entry.guid === segment)?.users ?? [];
 		const missing = users.filter((user) => !held.includes(user));
 		report.push(
-			`the database shows ${failed.length} execution(s) of the burst not successful (${failed.map((run) => `${run.id}: ${run.status}`).join(', ') || 'none'}); ` +
+			`the database shows ${failed.length} execution(s) of the burst not successful ` +
+				`(${failed.map((run) => `${run.id}: ${run.status}`).join(', ') || 'none'}); ` +
 				`${failed.length - missing.length} of their users had reached WalkMe before the kill and ${missing.length} had not. ` +
 				'n8n does not re-run an execution its worker died in: retry those from the Executions list',
 		);

@@ -22,7 +22,8 @@ export function readDate(value: unknown, zone: string): DateTime {
 	else if (typeof value === 'string') parsed = fromText(value.trim(), zone);
 	else
 		throw new DateInputError(
-			`is not a date: found ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`,
+			`is not a date: found ` +
+				`${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`,
 		);
 	if (!parsed.isValid)
 		throw new DateInputError(

@@ -83,7 +83,8 @@ export function readNotificationJob(
 	);
 	if (endUsers.userIds.length === 0 && audiencesIds.length === 0) {
 		const where = allItems
-			? `no end-user ID in field "${readRequiredText(context, 'endUserIdField', 'End User ID Field', 0)}" of the ${formatCount(input.itemIndexes.length)} input item(s) and no Audience IDs`
+			? `no end-user ID in field "${readRequiredText(context, 'endUserIdField', 'End User ID Field', 0)}" ` +
+				`of the ${formatCount(input.itemIndexes.length)} input item(s) and no Audience IDs`
 			: `End User IDs and Audience IDs in item ${i} are both empty`;
 		throw fail(
 			`No recipients: ${where}`,

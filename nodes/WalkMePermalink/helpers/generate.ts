@@ -17,7 +17,8 @@ function attributeValue(
 	if (typeof value === 'object') {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Attributes in item ${itemIndex}: the value of ${JSON.stringify(name)} is ${Array.isArray(value) ? 'a list' : 'an object'}; a permalink can carry only text, numbers and booleans`,
+			`Attributes in item ${itemIndex}: the value of ${JSON.stringify(name)} is ` +
+				`${Array.isArray(value) ? 'a list' : 'an object'}; a permalink can carry only text, numbers and booleans`,
 			{ itemIndex },
 		);
 	}

@@ -110,7 +110,9 @@ export function readUserIds(
 			`${prepared.label} in item ${first.itemIndex} holds a user ID ${first.reason}: "${first.userId}"`,
 			{
 				itemIndex: first.itemIndex,
-				description: `WalkMe accepts user IDs of up to ${MAX_USER_ID_LENGTH} characters. ${formatCount(prepared.invalid.length)} ID(s) are too long; turn on Options → Skip Invalid User IDs to leave them out.`,
+				description:
+					`WalkMe accepts user IDs of up to ${MAX_USER_ID_LENGTH} characters. ${formatCount(prepared.invalid.length)} ` +
+					`ID(s) are too long; turn on Options → Skip Invalid User IDs to leave them out.`,
 			},
 		);
 	}

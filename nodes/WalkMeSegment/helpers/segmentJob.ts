@@ -87,7 +87,8 @@ export async function runSegmentJob(
 					});
 					const rest = plan.length > 1 ? ', so the remaining users could not be added' : '';
 					throw new Error(
-						`WalkMe created segment "${job.name}" but its answer (HTTP ${response.statusCode}) carried no segment GUID${rest}: ${quoteAnswer(response.body)}`,
+						`WalkMe created segment "${job.name}" but its answer (HTTP ${response.statusCode}) ` +
+							`carried no segment GUID${rest}: ${quoteAnswer(response.body)}`,
 					);
 				}
 			} else {

@@ -70,7 +70,8 @@ export const ITEM_EVENTS: readonly ItemEvent[] = [
 		event: 'Complete',
 		definition: 'The main goal was reached',
 		notes:
-			"A task can be completed without being initiated from Onboarding Task list. We will receive a 'task completed' event without the preceding 'play' event",
+			'A task can be completed without being initiated from Onboarding Task list. ' +
+			"We will receive a 'task completed' event without the preceding 'play' event",
 		category: 'interaction',
 	},
 	{

@@ -73,7 +73,9 @@ export function readDeepLinks(
 		const sharedWith = positionOfUrl.get(entry.url);
 		if (sharedWith !== undefined && links[sharedWith].user_id !== entry.user_id) {
 			return {
-				problem: `gives the same link to user "${links[sharedWith].user_id}" at position ${sharedWith + 1} and user "${entry.user_id}" at position ${index + 1}`,
+				problem:
+					`gives the same link to user "${links[sharedWith].user_id}" at position ` +
+					`${sharedWith + 1} and user "${entry.user_id}" at position ${index + 1}`,
 			};
 		}
 		positionOfUrl.set(entry.url, index);

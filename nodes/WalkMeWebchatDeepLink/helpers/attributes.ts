@@ -45,7 +45,8 @@ function scalar(name: string, value: unknown, what: string): string | number {
 	if (value === null || value === undefined)
 		throw new AttributeError(`the ${what} of "${name}" is empty (null)`);
 	throw new AttributeError(
-		`the ${what} of "${name}" is ${typeof value === 'object' ? 'a nested object' : `a ${typeof value}`}; OpenDialog takes text, numbers and lists of them`,
+		`the ${what} of "${name}" is ${typeof value === 'object' ? 'a nested object' : `a ${typeof value}`}; ` +
+			`OpenDialog takes text, numbers and lists of them`,
 	);
 }
 

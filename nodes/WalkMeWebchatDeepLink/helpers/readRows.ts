@@ -89,7 +89,8 @@ export function readRow(
 	for (const [name, value] of named) {
 		if (name.trim() === '')
 			throw fail(
-				`Attributes in item ${itemIndex}: an attribute has ${name === '' ? 'an empty name' : `a name of spaces only (${JSON.stringify(name)})`}`,
+				`Attributes in item ${itemIndex}: an attribute has ` +
+					`${name === '' ? 'an empty name' : `a name of spaces only (${JSON.stringify(name)})`}`,
 			);
 		if (Object.hasOwn(attributes, name))
 			throw fail(`Attributes in item ${itemIndex}: "${name}" is given twice`);

@@ -36,14 +36,20 @@ const OPENDIALOG_WORDS: ApiDialect = {
 		if (status === 401)
 			return "OpenDialog refused the API token: copy it again from the workspace's Identity & Security page into the credential.";
 		if (status === 404 && /fullpage|full-page|full page/i.test(said ?? '')) {
-			return "The workspace does not serve full-page webchat, which deep links open: turn on the full-page webchat for the scenario's interface in OpenDialog (or ask the workspace's administrator), then try again.";
+			return (
+				'The workspace does not serve full-page webchat, which deep links open: turn on the full-page webchat ' +
+				"for the scenario's interface in OpenDialog (or ask the workspace's administrator), then try again."
+			);
 		}
 		if (status === 404)
 			return 'Check the Workspace URL of the credential: OpenDialog has no deep-link API there.';
 		if (status === 422 && /scenario/i.test(said ?? ''))
 			return 'Check the Scenario ID: it must be the ID of a scenario of this workspace.';
 		if (status === 500)
-			return 'OpenDialog failed while generating the links; it may have created some user contexts. Try again later, or ask OpenDialog support.';
+			return (
+				'OpenDialog failed while generating the links; it may have created ' +
+				'some user contexts. Try again later, or ask OpenDialog support.'
+			);
 		return undefined;
 	},
 };

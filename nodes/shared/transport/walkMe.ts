@@ -57,7 +57,10 @@ export function resolveWalkMeBaseUrl(credentials: WalkMeConnection): BaseUrlReso
  */
 export function walkMeBaseUrlExpression(): string {
 	const regions = JSON.stringify(WALKME_REGION_BASE_URLS);
-	return `={{$credentials.region === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : (${regions}[$credentials.region] || "${WALKME_REGION_BASE_URLS.us}")}}`;
+	return (
+		`={{$credentials.region === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, ` +
+		`"") : (${regions}[$credentials.region] || "${WALKME_REGION_BASE_URLS.us}")}}`
+	);
 }
 
 const WALKME: Api = {
@@ -68,7 +71,10 @@ const WALKME: Api = {
 			if (status !== 403) return undefined;
 			const api = WALKME_APIS.find((entry) => request.path.startsWith(entry.pathPrefix));
 			if (!api) return 'The API key may not be allowed to make this call.';
-			return `The API key may not have the ${api.name} turned on: in WalkMe's Admin Center → API Keys, edit the key and turn on ${api.name} (${api.access}).`;
+			return (
+				`The API key may not have the ${api.name} turned on: in WalkMe's Admin ` +
+				`Center → API Keys, edit the key and turn on ${api.name} (${api.access}).`
+			);
 		},
 		explainUnsent(error) {
 			return findTokenError(error)?.message;

@@ -101,13 +101,15 @@ describe('WalkMe Permalink through the engine', () => {
 			'an app key with a space',
 			{ operation: 'restartSdk', appKey: '={{ $json.bad ? "my app" : "' + APP + '" }}' },
 			{},
-			'App Key in item 1 may hold only letters, digits, "+", "-" and "." because it becomes part of the URL scheme com.walkme.<app key>: "my app"',
+			'App Key in item 1 may hold only letters, digits, "+", "-" and "." ' +
+				'because it becomes part of the URL scheme com.walkme.<app key>: "my app"',
 		],
 		[
 			'an app key with a slash',
 			{ operation: 'restartSdk', appKey: '={{ $json.bad ? "app/key" : "' + APP + '" }}' },
 			{},
-			'App Key in item 1 may hold only letters, digits, "+", "-" and "." because it becomes part of the URL scheme com.walkme.<app key>: "app/key"',
+			'App Key in item 1 may hold only letters, digits, "+", "-" and "." ' +
+				'because it becomes part of the URL scheme com.walkme.<app key>: "app/key"',
 		],
 		[
 			'a missing campaign key',

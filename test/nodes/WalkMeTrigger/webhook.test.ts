@@ -274,13 +274,15 @@ describe('the trigger refuses what is not an event, with a 4xx that says why', (
 			'an event that names no event',
 			jsonCall({ 'wm.euId': 'ana@example.com' }),
 			422,
-			'Event 1 does not say which WalkMe event happened: send its name in the field "event", or set the trigger\'s option "Event of This Webhook"; nothing was started.',
+			'Event 1 does not say which WalkMe event happened: send its name in the field ' +
+				'"event", or set the trigger\'s option "Event of This Webhook"; nothing was started.',
 		],
 		[
 			'a list whose second event names no event',
 			jsonCall([event, { oId: 9 }]),
 			422,
-			'Event 2 does not say which WalkMe event happened: send its name in the field "event", or set the trigger\'s option "Event of This Webhook"; nothing was started.',
+			'Event 2 does not say which WalkMe event happened: send its name in the field ' +
+				'"event", or set the trigger\'s option "Event of This Webhook"; nothing was started.',
 		],
 		[
 			'a GET carrying only the secret',

@@ -414,7 +414,8 @@ describe('WalkMe Webchat Deep Link rejects bad input before sending anything', (
 			credentialOverrides: { baseUrl: 'http://acme.cloud.opendialog.ai' },
 		});
 		expect(error?.message).toBe(
-			'The OpenDialog credential\'s Workspace URL must start with https:// (got "http://acme.cloud.opendialog.ai"); plain http is allowed only for a workspace on this machine',
+			"The OpenDialog credential's Workspace URL must start with https:// (got " +
+				'"http://acme.cloud.opendialog.ai"); plain http is allowed only for a workspace on this machine',
 		);
 		expect(emulator.requests()).toHaveLength(0);
 	});
@@ -468,14 +469,20 @@ describe('WalkMe Webchat Deep Link explains each documented error', () => {
 		});
 		const { error } = await run(byFields, customers(1));
 		expect(error?.message).toMatch(
-			/^OpenDialog answered 422 to generate deep links for item 0: The given data was invalid\. dataset\.0\.attributes: The attributes field is required\./,
+			new RegExp(
+				/^OpenDialog answered 422 to generate deep links for item 0: The given data /.source +
+					/was invalid\. dataset\.0\.attributes: The attributes field is required\./.source,
+			),
 		);
 	});
 
 	it('422: an unknown scenario', async () => {
 		const { error } = await run({ ...byFields, scenarioId: 'no_such_scenario' }, customers(1));
 		expect(error?.message).toMatch(
-			/^OpenDialog answered 422 to generate deep links for item 0: The given data was invalid\. scenario_id: The selected scenario does not exist\./,
+			new RegExp(
+				/^OpenDialog answered 422 to generate deep links for item 0: The given /.source +
+					/data was invalid\. scenario_id: The selected scenario does not exist\./.source,
+			),
 		);
 		expect(error?.description).toContain('Check the Scenario ID');
 	});
@@ -502,7 +509,10 @@ describe('WalkMe Webchat Deep Link explains each documented error', () => {
 		});
 		const { error } = await run(byFields, customers(1));
 		expect(error?.message).toMatch(
-			/^OpenDialog answered 500 to generate deep links for item 0: An error occurred while generating the deep link\. OpenDialog may have created the user contexts/,
+			new RegExp(
+				/^OpenDialog answered 500 to generate deep links for item 0: An error occurred /.source +
+					/while generating the deep link\. OpenDialog may have created the user contexts/.source,
+			),
 		);
 		expect(emulator.requests('deepLink')).toHaveLength(1);
 	});
@@ -570,8 +580,10 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 			customers(6),
 		);
 		expect(error?.message).toBe(
-			'OpenDialog answered 422 to generate deep links for items 2–3: The given data was invalid. scenario_id: The selected scenario does not exist. ' +
-				'Links were generated for item(s) 0–1 (2); item(s) 2–3 failed; item(s) 4–5 were not sent. With On Error → Continue, every item that got a link keeps it.',
+			'OpenDialog answered 422 to generate deep links for items 2–3: The given ' +
+				'data was invalid. scenario_id: The selected scenario does not exist. ' +
+				'Links were generated for item(s) 0–1 (2); item(s) 2–3 failed; item(s) 4–5 ' +
+				'were not sent. With On Error → Continue, every item that got a link keeps it.',
 		);
 	});
 
@@ -592,8 +604,10 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 		);
 		// Batch 0–1 settles the size; then 2–3 (fails) and 4–5 go together; 6–9 are not started.
 		expect(error?.message).toBe(
-			'OpenDialog answered 422 to generate deep links for items 2–3: The given data was invalid. scenario_id: The selected scenario does not exist. ' +
-				'Links were generated for item(s) 0–1, 4–5 (4); item(s) 2–3 failed; item(s) 6–9 were not sent. With On Error → Continue, every item that got a link keeps it.',
+			'OpenDialog answered 422 to generate deep links for items 2–3: The given ' +
+				'data was invalid. scenario_id: The selected scenario does not exist. ' +
+				'Links were generated for item(s) 0–1, 4–5 (4); item(s) 2–3 failed; item(s) 6–9 ' +
+				'were not sent. With On Error → Continue, every item that got a link keeps it.',
 		);
 		expect(emulator.contexts.map((context) => context.userId)).toEqual([
 			'user_0',
@@ -610,7 +624,9 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 		];
 		emulator.injectFault({ pathIncludes: '/generate', status: 200, body: shared });
 		const { output } = await run(byFields, customers(2), { continueOnFail: true });
-		const message = `OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) gives the same link to user "user_0" at position 1 and user "user_1" at position 2: ${JSON.stringify(shared)}`;
+		const message =
+			`OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) gives the same link ` +
+			`to user "user_0" at position 1 and user "user_1" at position 2: ${JSON.stringify(shared)}`;
 		expect(output.map((item) => [item.json.error, item.json.webchatUrl])).toEqual([
 			[message, undefined],
 			[message, undefined],
@@ -625,31 +641,37 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 		});
 		const { output } = await run(byFields, customers(2), { continueOnFail: true });
 		expect(output.map((item) => item.json.error)).toEqual([
-			'OpenDialog\'s answer to generate deep links for items 0–1 (HTTP 200) holds 1 link(s) for 2 user(s): [{"user_id":"user_0","url":"https://x/s/1"}]',
-			'OpenDialog\'s answer to generate deep links for items 0–1 (HTTP 200) holds 1 link(s) for 2 user(s): [{"user_id":"user_0","url":"https://x/s/1"}]',
+			"OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) holds " +
+				'1 link(s) for 2 user(s): [{"user_id":"user_0","url":"https://x/s/1"}]',
+			"OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) holds " +
+				'1 link(s) for 2 user(s): [{"user_id":"user_0","url":"https://x/s/1"}]',
 		]);
 	});
 });
 
 describe('WalkMe Webchat Deep Link sends batches in parallel, within a bound', () => {
-	it('settles the batch size with one request, then never has more in flight than Requests in Parallel; items keep their order', async () => {
-		emulator.setLatency(40, 20);
-		const { output, error } = await run(
-			{ ...byFields, options: { usersPerRequest: 10, requestsInParallel: 3 } },
-			customers(100),
-		);
-		expect(error).toBeUndefined();
-		expect(emulator.maxInFlight).toBe(3);
-		expect(emulator.requests('deepLink')).toHaveLength(10);
-		expect(output.map((item) => [item.pairedItem, item.json.webchatUserId])).toEqual(
-			customers(100).map((customer, index) => [{ item: index }, customer.id]),
-		);
-		expect(output.map((item) => item.json.webchatUrl)).toEqual(
-			customers(100).map(
-				(customer) => emulator.contexts.find((context) => context.userId === customer.id)?.url,
-			),
-		);
-	});
+	it(
+		'settles the batch size with one request, then never has more ' +
+			'in flight than Requests in Parallel; items keep their order',
+		async () => {
+			emulator.setLatency(40, 20);
+			const { output, error } = await run(
+				{ ...byFields, options: { usersPerRequest: 10, requestsInParallel: 3 } },
+				customers(100),
+			);
+			expect(error).toBeUndefined();
+			expect(emulator.maxInFlight).toBe(3);
+			expect(emulator.requests('deepLink')).toHaveLength(10);
+			expect(output.map((item) => [item.pairedItem, item.json.webchatUserId])).toEqual(
+				customers(100).map((customer, index) => [{ item: index }, customer.id]),
+			);
+			expect(output.map((item) => item.json.webchatUrl)).toEqual(
+				customers(100).map(
+					(customer) => emulator.contexts.find((context) => context.userId === customer.id)?.url,
+				),
+			);
+		},
+	);
 
 	it('learns a smaller limit from the first batch before going parallel: none lost or repeated', async () => {
 		emulator.maxUsers = 40;

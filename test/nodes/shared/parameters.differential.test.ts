@@ -61,7 +61,8 @@ const ITEMS: IDataObject[] = [
 	{ s: 'x', n: -1.5, a: null },
 	{ s: 'ünïcödé 😀', a: {} },
 	JSON.parse(
-		'{"toString": "own toString", "valueOf": "own valueOf", "hasOwnProperty": "own", "constructor": "own constructor", "__proto__": "own proto"}',
+		'{"toString": "own toString", "valueOf": "own valueOf", "hasOwnProperty": ' +
+			'"own", "constructor": "own constructor", "__proto__": "own proto"}',
 	) as IDataObject,
 	{
 		toString: 7,

@@ -39,7 +39,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 75cfcba6-c320-42cb-938e-4c2bd08a43a3',
 		description:
-			'The custom template to send: in the Communication Center click New Notification, hover over the template under Custom Templates and click its copy icon',
+			'The custom template to send: in the Communication Center click New Notification, ' +
+			'hover over the template under Custom Templates and click its copy icon',
 	},
 	{
 		displayName: 'End User IDs',
@@ -48,7 +49,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. name@email.com, other@email.com',
 		description:
-			'Who gets the notification: comma- or newline-separated end-user IDs, or an expression that returns a list. End User IDs, Audience IDs or both.',
+			'Who gets the notification: comma- or newline-separated end-user IDs, or ' +
+			'an expression that returns a list. End User IDs, Audience IDs or both.',
 		displayOptions: { show: { sendMode: ['perItem'] } },
 	},
 	{
@@ -79,7 +81,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. bcf4c7f5682b4aa6875a0fc9bdfa21ca',
 		description:
-			'The Workstation system: needed when your organisation has more than one. Several, comma-separated, send one notification per system (WalkMe takes one system per call).',
+			'The Workstation system: needed when your organisation has more than one. Several, ' +
+			'comma-separated, send one notification per system (WalkMe takes one system per call).',
 	},
 	{
 		displayName: 'Notification Type',
@@ -176,7 +179,8 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 10000,
 				description:
-					'Split a long list of end users into several requests of at most this many. Without it, all go in one request. Audiences go with the first request only.',
+					'Split a long list of end users into several requests of at most this many. ' +
+					'Without it, all go in one request. Audiences go with the first request only.',
 			},
 			{
 				displayName: 'Requests in Parallel',
@@ -185,7 +189,8 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
 				default: DEFAULT_PARALLEL_REQUESTS,
 				description:
-					"How many notifications (per item, per system or per batch) are sent at once. WalkMe publishes no rate limit; a 429 answer pauses them all until WalkMe's Retry-After. 1 sends one after another.",
+					'How many notifications (per item, per system or per batch) are sent at once. WalkMe publishes no ' +
+					"rate limit; a 429 answer pauses them all until WalkMe's Retry-After. 1 sends one after another.",
 			},
 			{
 				displayName: 'Timeout (Ms)',

@@ -11,7 +11,8 @@ export const systemGuidField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 6b1f2c3d4e5f40718293a4b5c6d7e8f9',
 	description:
-		'The WalkMe system: in the Editor open Editor Menu → Snippet and copy the part after /users/ in the snippet URL. 32 hex digits, 8-4-4-4-12, or the snippet URL itself.',
+		'The WalkMe system: in the Editor open Editor Menu → Snippet and copy the part after ' +
+		'/users/ in the snippet URL. 32 hex digits, 8-4-4-4-12, or the snippet URL itself.',
 };
 
 export const segmentIdField: INodeProperties = {

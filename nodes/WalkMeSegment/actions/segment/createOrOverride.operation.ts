@@ -66,7 +66,8 @@ export async function execute(
 			if (unnamed.length > 0) {
 				throw jobError(
 					this,
-					`WalkMe listed ${unnamed.length} segment(s) of system ${job.systemGuid} without a readable name, so it cannot be told whether "${job.name}" exists; nothing was created or changed`,
+					`WalkMe listed ${unnamed.length} segment(s) of system ${job.systemGuid} without a readable ` +
+						`name, so it cannot be told whether "${job.name}" exists; nothing was created or changed`,
 					{
 						itemIndex: input.paramIndex,
 						description: `First such entry: ${quoteAnswer(unnamed[0])}`,
@@ -81,7 +82,9 @@ export async function execute(
 					`System ${job.systemGuid} has ${matches.length} segments named "${job.name}", so it is unclear which to override`,
 					{
 						itemIndex: input.paramIndex,
-						description: `Segments: ${matches.map((segment) => readSegmentGuid(segment)).join(', ')}. Rename or delete all but one, or use Update with the segment's GUID.`,
+						description:
+							`Segments: ${matches.map((segment) => readSegmentGuid(segment)).join(', ')}. ` +
+							`Rename or delete all but one, or use Update with the segment's GUID.`,
 						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
 					},
 				);
@@ -90,7 +93,8 @@ export async function execute(
 			if (matches.length === 1 && !existing) {
 				throw jobError(
 					this,
-					`WalkMe listed a segment named "${job.name}" without a readable GUID, so it can be neither overridden nor safely created again; nothing was changed`,
+					`WalkMe listed a segment named "${job.name}" without a readable GUID, so it ` +
+						`can be neither overridden nor safely created again; nothing was changed`,
 					{
 						itemIndex: input.paramIndex,
 						description: `The entry: ${quoteAnswer(matches[0])}`,

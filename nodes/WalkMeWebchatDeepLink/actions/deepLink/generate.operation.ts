@@ -128,7 +128,8 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
 				default: DEFAULT_PARALLEL_REQUESTS,
 				description:
-					'How many batches are sent at once, once the workspace has accepted one (which tells the batch size it takes). OpenDialog publishes no rate limit; a 429 answer pauses them all. 1 sends one after another.',
+					'How many batches are sent at once, once the workspace has accepted one (which tells the batch size it ' +
+					'takes). OpenDialog publishes no rate limit; a 429 answer pauses them all. 1 sends one after another.',
 			},
 			{
 				displayName: 'User ID Output Field',
@@ -145,7 +146,8 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: MAX_USERS_DOCUMENTED,
 				description:
-					"How many users one request carries. OpenDialog's limit is set per workspace (100 in its documentation); when a workspace answers with a lower one, the node uses it.",
+					"How many users one request carries. OpenDialog's limit is set per workspace (100 in " +
+					'its documentation); when a workspace answers with a lower one, the node uses it.',
 			},
 		],
 	},
