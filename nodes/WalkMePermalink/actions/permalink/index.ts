@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operations } from '../../../shared/router';
+import type { PermalinkKind } from '../../helpers/permalink';
 import { operationProperties } from '../../../shared/router';
 import * as parse from './parse.operation';
 import * as restartSdk from './restartSdk.operation';
@@ -11,15 +12,8 @@ import * as setUserId from './setUserId.operation';
 import * as startCampaign from './startCampaign.operation';
 import * as startCampaignWithRedirect from './startCampaignWithRedirect.operation';
 
-export type PermalinkOperation =
-	| 'startCampaign'
-	| 'startCampaignWithRedirect'
-	| 'sendGoal'
-	| 'setUserAttributes'
-	| 'setPrivateUserAttributes'
-	| 'restartSdk'
-	| 'setUserId'
-	| 'parse';
+/** Every kind of link the node builds, and Parse. */
+export type PermalinkOperation = PermalinkKind | 'parse';
 
 export const operations: Operations<PermalinkOperation> = {
 	startCampaign,
