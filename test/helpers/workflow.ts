@@ -220,6 +220,11 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** The workflow's time zone (Settings → Timezone); n8n's default otherwise. */
 	timezone?: string;
+	/**
+	 * The workflow's static data, as n8n keeps it between executions of an active workflow: pass
+	 * the same object to several runs and they share it.
+	 */
+	staticData?: IDataObject;
 }
 
 export interface RunResult {
@@ -265,6 +270,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		active: false,
 		nodeTypes: new NodeTypes(items),
 		settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
+		staticData: options.staticData,
 	});
 	const additionalData = {
 		credentialsHelper: credentials,

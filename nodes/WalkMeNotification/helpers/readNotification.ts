@@ -16,6 +16,7 @@ import {
 import type { PreparedUserIds } from '../../shared/userIds';
 import { readUserIdList } from '../../shared/userIds';
 import { DateInputError, readDate, toWalkMeDate } from './dates';
+import type { Deduplication } from './deduplication';
 import type { NotificationBody } from './notification';
 import { compactSystemId, notificationType, overrideKey } from './notification';
 
@@ -25,6 +26,7 @@ export interface NotificationJob {
 	endUsers: PreparedUserIds;
 	perRequest?: number;
 	timeoutMs: number;
+	deduplication?: Deduplication;
 }
 
 /** Reads and checks one notification job; nothing is sent until every job has been read. */
@@ -147,7 +149,20 @@ export function readNotificationJob(
 		options.timeout === undefined
 			? 30000
 			: readInteger(context, 'options.timeout', 'Timeout', i, { fallback: 30000, min: 100 });
-	return { base, systemIds, endUsers, perRequest, timeoutMs };
+	const deduplicationKey = readText(context, 'options.deduplicationKey', 'Deduplication Key', i);
+	const deduplication =
+		deduplicationKey === ''
+			? undefined
+			: {
+					key: deduplicationKey,
+					windowMs:
+						1000 *
+						readInteger(context, 'options.deduplicationWindow', 'Deduplication Window', i, {
+							fallback: 600,
+							min: 1,
+						}),
+				};
+	return { base, systemIds, endUsers, perRequest, timeoutMs, deduplication };
 }
 
 function readOptionalDate(

@@ -8,6 +8,7 @@ import { outcomeUncertain } from '../../shared/transport/errors';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import { planNotificationRequests } from './notification';
+import type { Deduplication, SentKeys } from './deduplication';
 import type { NotificationJob } from './readNotification';
 
 export const NOTIFICATIONS_SEND_PATH = '/public/v1/notifications/send';
@@ -30,6 +31,7 @@ export async function sendNotification(
 	job: NotificationJob,
 	input: JobInput,
 	inParallel: number,
+	sentKeys?: SentKeys,
 ): Promise<IDataObject> {
 	const plan = planNotificationRequests(
 		job.base,
@@ -87,11 +89,31 @@ export async function sendNotification(
 			...(statusCode ? { statusCode } : {}),
 		});
 	});
-	if (failure !== undefined) throw partialDelivery(context, failure, deliveries, input.paramIndex);
+	if (failure !== undefined) {
+		const nothingDelivered = deliveries.every(
+			(entry) => entry.status === 'failed' || entry.status === 'not sent',
+		);
+		// A retry may send it then; a notification that may have gone out keeps its key.
+		if (job.deduplication && nothingDelivered) sentKeys?.release(job.deduplication.key);
+		throw partialDelivery(context, failure, deliveries, input.paramIndex);
+	}
 	return {
 		...summary(job),
 		requests: plan.length,
 		deliveries,
+	};
+}
+
+/** The output of a notification held back by its Deduplication Key: nothing was sent. */
+export function heldBack(job: NotificationJob, sentAt: number): IDataObject {
+	const { key, windowMs } = job.deduplication as Deduplication;
+	return {
+		...summary(job),
+		sent: false,
+		heldBack: `A notification with Deduplication Key "${key}" was sent at ${new Date(sentAt).toISOString()}, within the ${windowMs / 1000}-second window: not sent again`,
+		deduplicationKey: key,
+		requests: 0,
+		deliveries: [],
 	};
 }
 

@@ -8,7 +8,8 @@ import {
 	readRequestsInParallel,
 } from '../../../shared/parallel';
 import { readNotificationJob } from '../../helpers/readNotification';
-import { sendNotification } from '../../helpers/sendNotification';
+import { SentKeys } from '../../helpers/deduplication';
+import { heldBack, sendNotification } from '../../helpers/sendNotification';
 
 const properties: INodeProperties[] = [
 	{
@@ -173,6 +174,23 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Deduplication Key',
+				name: 'deduplicationKey',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.leadId }}-assigned',
+				description:
+					'A notification with a key already sent within the window is not sent again (the item says so). For assistants and retries that may call twice by mistake; see the README for what holds across executions and in queue mode.',
+			},
+			{
+				displayName: 'Deduplication Window (Seconds)',
+				name: 'deduplicationWindow',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 600,
+				description: 'How long a Deduplication Key holds back the same notification',
+			},
+			{
 				displayName: 'End Users per Request',
 				name: 'recipientsPerRequest',
 				type: 'number',
@@ -232,11 +250,20 @@ export async function execute(
 	// Never more than inParallel requests at once: jobs in parallel send their own requests one at a
 	// time, and a single job sends its requests (systems, batches) in parallel.
 	const stepsInParallel = jobs.length > 1 ? 1 : inParallel;
+	let sentKeys: SentKeys | undefined;
 	return await runJobs(
 		this,
 		jobs,
 		(input) => readNotificationJob(this, items, input, allItems),
-		async (job, input) => await sendNotification(this, job, input, stepsInParallel),
+		async (job, input) => {
+			if (!job.deduplication) return await sendNotification(this, job, input, stepsInParallel);
+			sentKeys ??= new SentKeys(this);
+			const sentAt = sentKeys.sentWithinWindow(job.deduplication.key);
+			if (sentAt !== undefined) return heldBack(job, sentAt);
+			// Claimed before the first await, so a second item with this key in this run is held back.
+			sentKeys.claim(job.deduplication);
+			return await sendNotification(this, job, input, stepsInParallel, sentKeys);
+		},
 		{ concurrency: inParallel },
 	);
 }
