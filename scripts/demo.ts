@@ -14,6 +14,7 @@ import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
 	EXAMPLE_SYSTEM_GUID,
+	EXAMPLE_MCP_TOKEN,
 	EXAMPLE_WEBHOOK_SECRET,
 	N8nHost,
 	OWNER,
@@ -21,13 +22,16 @@ import {
 	ROOT,
 	ensureN8nInstalled,
 	freePort,
+	isMcpWorkflow,
 	isTriggerWorkflow,
 	loadExamples,
+	mcpUrl,
 	portInUse,
 	stopServer,
 	triggerUrl,
 	waitForWebhook,
 } from '../test/helpers/host';
+import { connectMcp, toolText } from '../test/helpers/mcp';
 import { waitUntil } from '../test/helpers/waitUntil';
 
 const dev = process.argv.includes('--dev');
@@ -166,6 +170,11 @@ async function main(): Promise<number> {
 				type: 'walkMeWebhookApi',
 				data: { secret: EXAMPLE_WEBHOOK_SECRET },
 			},
+			{
+				...EXAMPLE_CREDENTIALS.httpBearerAuth,
+				type: 'httpBearerAuth',
+				data: { token: EXAMPLE_MCP_TOKEN },
+			},
 		]);
 		emulator.addSegment(
 			EXAMPLE_SYSTEM_GUID,
@@ -179,8 +188,10 @@ async function main(): Promise<number> {
 			`▸ Importing ${examples.length} example workflow(s) from examples/; activating the trigger example(s)`,
 		);
 		await host.importWorkflows(examples.map(({ workflow }) => workflow));
-		for (const { workflow } of examples.filter(({ workflow }) => isTriggerWorkflow(workflow)))
-			await host.activate(String(workflow.id));
+		const served = examples.filter(
+			({ workflow }) => isTriggerWorkflow(workflow) || isMcpWorkflow(workflow),
+		);
+		for (const { workflow } of served) await host.activate(String(workflow.id));
 
 		if (dev) {
 			say(`▸ Starting the n8n editor on 127.0.0.1:${port}`);
@@ -198,6 +209,12 @@ async function main(): Promise<number> {
 				say(
 					`WalkMe Trigger "${String(workflow.name)}" (active): POST an Insights event ` +
 						`to ${triggerUrl(server.baseUrl, workflow)}?secret=${EXAMPLE_WEBHOOK_SECRET}`,
+				);
+			}
+			for (const { workflow } of examples.filter(({ workflow }) => isMcpWorkflow(workflow))) {
+				say(
+					`MCP server "${String(workflow.name)}" (active): ${mcpUrl(server.baseUrl, workflow)} ` +
+						`with the header "Authorization: Bearer ${EXAMPLE_MCP_TOKEN}"`,
 				);
 			}
 			say(
@@ -218,6 +235,11 @@ async function main(): Promise<number> {
 			openDialog.reset();
 			if (isTriggerWorkflow(workflow)) {
 				const ok = await runTriggerExample(host, workflow, file, emulator);
+				if (!ok) failures++;
+				continue;
+			}
+			if (isMcpWorkflow(workflow)) {
+				const ok = await runMcpExample(host, workflow, file, emulator);
 				if (!ok) failures++;
 				continue;
 			}
@@ -298,6 +320,47 @@ async function runTriggerExample(
 				`the workflow then added ${respondent} to segment '${segment?.name ?? '?'}' (now ${segment?.users.length ?? 0} user(s))`,
 		);
 		return ok;
+	} finally {
+		await stopServer(server);
+	}
+}
+
+/**
+ * The MCP server example runs as an assistant would use it: n8n serves it, and an MCP client (the
+ * protocol's official SDK) lists its tools and calls "List segments".
+ */
+async function runMcpExample(
+	host: N8nHost,
+	workflow: Record<string, unknown>,
+	file: string,
+	emulator: WalkMeEmulator,
+): Promise<boolean> {
+	const server = await host.startServer(await freePort());
+	const started = Date.now();
+	try {
+		const url = mcpUrl(server.baseUrl, workflow);
+		await waitForWebhook(url, 60000, 'POST');
+		const client = await connectMcp(url, EXAMPLE_MCP_TOKEN);
+		try {
+			const { tools } = await client.listTools();
+			const result = await client.callTool({
+				name: 'List_segments',
+				arguments: { systemGuid: EXAMPLE_SYSTEM_GUID },
+			});
+			const listed = emulator.segments(EXAMPLE_SYSTEM_GUID).length;
+			const ok = tools.length === 5 && !result.isError && toolText(result).includes('segmentGuid');
+			say(
+				`${ok ? '✓' : '✗'} ${String(workflow.name)}  [${file}, ${((Date.now() - started) / 1000).toFixed(1)} s]`,
+			);
+			say(
+				`    MCP client at ${url}: ${tools.length} tools (${tools.map((tool) => tool.name).join(', ')}); ` +
+					`"List_segments" returned the ${listed} segment(s) of system ${EXAMPLE_SYSTEM_GUID}` +
+					(ok ? '' : `: ${toolText(result).slice(0, 500)}`),
+			);
+			return ok;
+		} finally {
+			await client.close();
+		}
 	} finally {
 		await stopServer(server);
 	}

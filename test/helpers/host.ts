@@ -28,7 +28,26 @@ export const EXAMPLE_CREDENTIALS = {
 	walkMeOAuth2Api: { id: 'walkmeEmulator01', name: 'WalkMe (emulator)' },
 	openDialogApi: { id: 'opendialogEmulator1', name: 'OpenDialog (emulator)' },
 	walkMeWebhookApi: { id: 'walkmeWebhookSecret', name: 'WalkMe webhook secret (emulator)' },
+	httpBearerAuth: { id: 'walkmeMcpBearer01', name: 'WalkMe MCP server token (emulator)' },
 };
+
+/** The bearer token the MCP server example's credential holds (local, throw-away instances only). */
+export const EXAMPLE_MCP_TOKEN = 'emulator-mcp-token-2026-local-only';
+
+/** Whether a workflow is served to MCP clients (it runs when a client calls a tool). */
+export function isMcpWorkflow(workflow: Record<string, unknown>): boolean {
+	return (workflow.nodes as Array<{ type: string }>).some(
+		(node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger',
+	);
+}
+
+/** The production URL of an MCP Server Trigger (version 2 serves streamable HTTP there). */
+export function mcpUrl(baseUrl: string, workflow: Record<string, unknown>): string {
+	const trigger = (workflow.nodes as Array<{ type: string; parameters: { path: string } }>).find(
+		(node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger',
+	);
+	return `${baseUrl}/mcp/${trigger?.parameters.path ?? ''}`;
+}
 
 /** The webhook secret the trigger example's credential holds (local, throw-away instances only). */
 export const EXAMPLE_WEBHOOK_SECRET = 'emulator-webhook-secret-2026';

@@ -225,6 +225,8 @@ export interface RunOptions {
 	 * the same object to several runs and they share it.
 	 */
 	staticData?: IDataObject;
+	/** The workflow's ID ("test-workflow" unless given). */
+	workflowId?: string;
 }
 
 export interface RunResult {
@@ -264,7 +266,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		Items: { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 0 }]] },
 	};
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: options.workflowId ?? 'test-workflow',
 		nodes: [source, node],
 		connections,
 		active: false,

@@ -798,13 +798,21 @@ describe('Deduplication Key: a notification sent twice by mistake goes out once'
 		...once,
 		options: { deduplicationKey: key, deduplicationWindow: windowSeconds },
 	});
-	const run = async (parameters: IDataObject, staticData: IDataObject, items = [{}]) =>
+	// Each run its own workflow ID unless given: keys found again then come from the static data.
+	let runs = 0;
+	const run = async (
+		parameters: IDataObject,
+		staticData: IDataObject,
+		items = [{}],
+		workflowId = `dedup-${++runs}`,
+	) =>
 		await runNode({
 			nodeType: 'walkMeNotification',
 			credentials: walkMeCredential(emulator),
 			items,
 			parameters: { ...send, ...parameters },
 			staticData,
+			workflowId,
 		});
 
 	it('two executions with the same key within the window deliver once; the second says why', async () => {
@@ -835,6 +843,17 @@ describe('Deduplication Key: a notification sent twice by mistake goes out once'
 		await new Promise((resolve) => setTimeout(resolve, 1100));
 		const again = await run(withKey('lead-43-assigned', 1), staticData);
 		expect(again.error).toBeUndefined();
+		expect(emulator.notifications).toHaveLength(2);
+	});
+
+	it('two executions in one process hold back the second even when n8n saved no static data', async () => {
+		const first = await run(withKey('lead-46'), {}, [{}], 'dedup-memory');
+		const second = await run(withKey('lead-46'), {}, [{}], 'dedup-memory');
+		expect(first.error).toBeUndefined();
+		expect(second.output[0].json).toMatchObject({ sent: false, requests: 0 });
+		expect(emulator.notifications).toHaveLength(1);
+		// Another workflow (or another node) with the same key is not held back by this one's memory.
+		await run(withKey('lead-46'), {}, [{}], 'dedup-memory-other');
 		expect(emulator.notifications).toHaveLength(2);
 	});
 
