@@ -1,5 +1,6 @@
 /**
- * A loopback stand-in for WalkMe's public APIs (token, Segments, Notifications), implementing the
+ * A loopback stand-in for WalkMe's public APIs (token, Segments, Notifications, End User Update,
+ * Activity Log), implementing the
  * documented endpoints as strictly as WalkMe's documents describe them. Tests talk to it over real
  * HTTP; it keeps state in memory, logs every request, and injects faults on demand.
  */
@@ -14,8 +15,22 @@ export type { Fault } from './loopback';
 export const DEFAULT_CLIENT_ID = 'emulator-client-id';
 export const DEFAULT_CLIENT_SECRET = 'emulator-client-secret';
 /** What a WalkMe API key may do, as the token answer's `scope` lists it. */
-export const ALL_SCOPES = ['segments:read', 'segments:write', 'notifications:write'];
+export const ALL_SCOPES = [
+	'segments:read',
+	'segments:write',
+	'notifications:write',
+	'endUserUpdate:write',
+	'activityLog:read',
+];
 const NOTIFICATIONS_PATH = '/public/v1/notifications/send';
+const USER_DATA_PATH = '/public/v1/user/data';
+const ACTIVITY_LOG_PATH = '/public/v1/activitylog';
+/** The End User Update API's documented limits: entries per request, properties per account. */
+export const MAX_USER_DATA_ENTRIES = 100;
+export const MAX_ACCOUNT_PROPERTIES = 100;
+/** The Activity Log API's default (and here largest) page, and its default window. */
+export const ACTIVITY_LOG_DEFAULT_LIMIT = 1000;
+const HOUR_MS = 3600000;
 const COMPACT_GUID = /^[0-9a-f]{32}$/i;
 const NOTIFICATION_DATE = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/;
 const NOTIFICATION_KEYS = [
@@ -36,7 +51,26 @@ export const MAX_USER_ID_LENGTH = 100;
 const HYPHENATED_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT_PATH = /^\/public\/v1\/user\/system\/([^/]+)\/segment(?:\/([^/]+))?\/?$/;
 
-export type WalkMeRequestKind = 'token' | 'segments' | 'notifications';
+export type WalkMeRequestKind = 'token' | 'segments' | 'notifications' | 'userData' | 'activity';
+
+/** One event of the account's audit log, as the Activity Log API returns it. */
+export interface ActivityEvent {
+	eventId: string;
+	timestamp: number;
+	accountId: string;
+	userId: string;
+	userEmail: string;
+	isImpersonated: boolean;
+	ip: string;
+	geoCountry: string;
+	path: string;
+	httpMethod: string;
+	statusCode: number;
+	actionType: string;
+	actionDisplayName: string;
+	actionDescription: string;
+	additionalInfo: { systemId: string };
+}
 export type LoggedRequest = AnyLoggedRequest<WalkMeRequestKind>;
 
 export interface DeliveredNotification {
@@ -76,6 +110,13 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 	private readonly apiKeys = new Map<string, ApiKey>();
 	readonly notifications: DeliveredNotification[] = [];
 	private readonly systems = new Map<string, Map<string, StoredSegment>>();
+	/** End User Update integrations: their token → the identifier field they map. */
+	private readonly integrations = new Map<string, string>();
+	/** What the End User Update API received, per identifier value: the attributes, merged. */
+	readonly endUsers = new Map<string, Record<string, unknown>>();
+	/** The property names the account's integrations have received (at most 100). */
+	readonly accountProperties = new Set<string>();
+	readonly activity: ActivityEvent[] = [];
 
 	constructor(options: EmulatorOptions = {}) {
 		super(options.port ?? 0, options.logBodies ?? true);
@@ -90,7 +131,39 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		this.tokens.clear();
 		this.systems.clear();
 		this.notifications.length = 0;
+		this.integrations.clear();
+		this.endUsers.clear();
+		this.accountProperties.clear();
+		this.activity.length = 0;
 		this.setLatency(0);
+	}
+
+	/** An End User Update integration (WalkMe's Data Integration Center → Data In) and its token. */
+	addIntegration(token: string, identifier = 'email'): void {
+		this.integrations.set(token, identifier);
+	}
+
+	/** Adds an event to the audit log; unspecified parts are filled in. */
+	addActivity(event: Partial<ActivityEvent> & { timestamp: number }): ActivityEvent {
+		const full: ActivityEvent = {
+			eventId: randomUUID(),
+			accountId: 'account-1',
+			userId: 'user-1',
+			userEmail: 'admin@company.example',
+			isImpersonated: false,
+			ip: '203.0.113.7',
+			geoCountry: 'PT',
+			path: '/api/shoutouts',
+			httpMethod: 'POST',
+			statusCode: 200,
+			actionType: 'save_shoutout',
+			actionDisplayName: 'Save ShoutOut',
+			actionDescription: 'Saved the ShoutOut "Welcome"',
+			additionalInfo: { systemId: 'bcf4c7f5682b4aa6875a0fc9bdfa21ca' },
+			...event,
+		};
+		this.activity.push(full);
+		return full;
 	}
 
 	/** Adds an API key that may do only what the scopes say (e.g. ['notifications:write']). */
@@ -170,27 +243,34 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		if (path === '/accounts/connect/token') return 'token';
 		if (SEGMENT_PATH.test(path)) return 'segments';
 		if (path === NOTIFICATIONS_PATH) return 'notifications';
+		if (path === USER_DATA_PATH) return 'userData';
+		if (path === ACTIVITY_LOG_PATH) return 'activity';
 		return 'unknown';
 	}
 
 	protected countUsers(body: unknown): number | undefined {
 		const userIds = (body as { userIds?: unknown } | undefined)?.userIds;
-		return Array.isArray(userIds) ? userIds.length : undefined;
+		if (Array.isArray(userIds)) return userIds.length;
+		const data = (body as { data?: unknown } | undefined)?.data;
+		return Array.isArray(data) ? data.length : undefined;
 	}
 
 	protected route({ req, entry, raw, body }: Incoming<WalkMeRequestKind>, respond: Reply): void {
 		if (entry.kind === 'token') return this.token(req, raw, respond);
 		const scopes = this.tokenScopes(req);
 		if (!scopes) return respond(401, { message: 'Unauthorized: a valid Bearer token is required' });
-		const needed =
-			entry.kind === 'notifications'
-				? 'notifications:write'
-				: entry.method === 'GET'
-					? 'segments:read'
-					: 'segments:write';
+		const scopeOf: Record<string, string> = {
+			notifications: 'notifications:write',
+			userData: 'endUserUpdate:write',
+			activity: 'activityLog:read',
+			segments: entry.method === 'GET' ? 'segments:read' : 'segments:write',
+		};
+		const needed = scopeOf[entry.kind];
 		if (!scopes.includes(needed))
 			return respond(403, { message: `Forbidden: this API key lacks the ${needed} scope` });
 		if (entry.kind === 'notifications') return this.notificationsApi(entry.method, body, respond);
+		if (entry.kind === 'userData') return this.userDataApi(entry.method, body, respond);
+		if (entry.kind === 'activity') return this.activityLogApi(entry.method, req.url ?? '', respond);
 		const [, systemGuid, segmentGuid] = SEGMENT_PATH.exec(entry.path) as RegExpExecArray;
 		this.segmentsApi(
 			entry.method,
@@ -308,6 +388,71 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		};
 		this.notifications.push(delivered);
 		reply(200, { notificationId: delivered.id, status: 'sent' });
+	}
+
+	/** POST /public/v1/user/data: at most 100 entries, 100 properties per account, scalar values. */
+	private userDataApi(method: string, body: unknown, reply: Reply): void {
+		if (method !== 'POST') return reply(405, { message: `${method} is not allowed here` });
+		const { token, data } = (body ?? {}) as { token?: unknown; data?: unknown };
+		if (typeof token !== 'string' || !this.integrations.has(token))
+			return reply(401, { message: 'Invalid integration token' });
+		if (!Array.isArray(data) || data.length === 0)
+			return reply(400, { message: 'data must be a non-empty array' });
+		if (data.length > MAX_USER_DATA_ENTRIES)
+			return reply(400, { message: `Maximum number of entries is ${MAX_USER_DATA_ENTRIES}` });
+		const identifier = this.integrations.get(token) as string;
+		const names = new Set(this.accountProperties);
+		for (const [index, entry] of data.entries()) {
+			if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+				return reply(400, { message: `data[${index}] must be an object` });
+			const record = entry as Record<string, unknown>;
+			if (typeof record[identifier] !== 'string' || record[identifier] === '')
+				return reply(400, { message: `data[${index}].${identifier} is required` });
+			for (const [name, value] of Object.entries(record)) {
+				if (value !== null && typeof value === 'object')
+					return reply(400, {
+						message: `data[${index}].${name} must be a string, number or boolean`,
+					});
+				if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value))
+					return reply(400, { message: `data[${index}].${name}: dates must be YYYY-MM-DD` });
+				names.add(name);
+			}
+		}
+		if (names.size > MAX_ACCOUNT_PROPERTIES)
+			return reply(400, {
+				message: `The account may have at most ${MAX_ACCOUNT_PROPERTIES} properties (this request would make ${names.size})`,
+			});
+		for (const name of names) this.accountProperties.add(name);
+		for (const entry of data as Array<Record<string, unknown>>) {
+			const key = entry[identifier] as string;
+			this.endUsers.set(key, { ...(this.endUsers.get(key) ?? {}), ...entry });
+		}
+		reply(200, { message: 'Request has been received' });
+	}
+
+	/** GET /public/v1/activitylog?from&to&limit&offset: newest first, within [from, to]. */
+	private activityLogApi(method: string, url: string, reply: Reply): void {
+		if (method !== 'GET') return reply(405, { message: `${method} is not allowed here` });
+		const query = new URL(url, 'http://emulator').searchParams;
+		const now = Date.now();
+		const number = (name: string, fallback: number) => {
+			const text = query.get(name);
+			return text === null ? fallback : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+		};
+		const from = number('from', now - HOUR_MS);
+		const to = number('to', now);
+		const limit = number('limit', ACTIVITY_LOG_DEFAULT_LIMIT);
+		const offset = number('offset', 0);
+		for (const [name, value] of Object.entries({ from, to, limit, offset })) {
+			if (Number.isNaN(value)) return reply(400, { message: `${name} must be a whole number` });
+		}
+		if (limit < 1 || limit > ACTIVITY_LOG_DEFAULT_LIMIT)
+			return reply(400, { message: `limit must be from 1 to ${ACTIVITY_LOG_DEFAULT_LIMIT}` });
+		if (from > to) return reply(400, { message: 'from must not be after to' });
+		const events = this.activity
+			.filter((event) => event.timestamp >= from && event.timestamp <= to)
+			.sort((a, b) => b.timestamp - a.timestamp || (a.eventId < b.eventId ? 1 : -1));
+		reply(200, { events: events.slice(offset, offset + limit) });
 	}
 
 	protected control(method: string, path: string, raw: string, res: http.ServerResponse): void {
