@@ -2,8 +2,10 @@
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { OpenDialogApi } from '../../credentials/OpenDialogApi.credentials';
+import { WalkMeEndUserUpdateApi } from '../../credentials/WalkMeEndUserUpdateApi.credentials';
 import { WalkMeOAuth2Api } from '../../credentials/WalkMeOAuth2Api.credentials';
 import { WalkMeWebhookApi } from '../../credentials/WalkMeWebhookApi.credentials';
+import { WalkMeEndUser } from '../../nodes/WalkMeEndUser/WalkMeEndUser.node';
 import { WalkMeNotification } from '../../nodes/WalkMeNotification/WalkMeNotification.node';
 import { WalkMePermalink } from '../../nodes/WalkMePermalink/WalkMePermalink.node';
 import { WalkMeSegment } from '../../nodes/WalkMeSegment/WalkMeSegment.node';
@@ -11,6 +13,7 @@ import { WalkMeTrigger } from '../../nodes/WalkMeTrigger/WalkMeTrigger.node';
 import { WalkMeWebchatDeepLink } from '../../nodes/WalkMeWebchatDeepLink/WalkMeWebchatDeepLink.node';
 
 export const nodeTypeClasses: Record<string, new () => INodeType> = {
+	walkMeEndUser: WalkMeEndUser,
 	walkMeNotification: WalkMeNotification,
 	walkMePermalink: WalkMePermalink,
 	walkMeSegment: WalkMeSegment,
@@ -20,6 +23,7 @@ export const nodeTypeClasses: Record<string, new () => INodeType> = {
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	openDialogApi: new OpenDialogApi(),
+	walkMeEndUserUpdateApi: new WalkMeEndUserUpdateApi(),
 	walkMeOAuth2Api: new WalkMeOAuth2Api(),
 	walkMeWebhookApi: new WalkMeWebhookApi(),
 };

@@ -15,7 +15,7 @@ import {
 } from '../../shared/parameters';
 import type { PreparedUserIds } from '../../shared/userIds';
 import { readUserIdList } from '../../shared/userIds';
-import { DateInputError, readDate, toWalkMeDate } from './dates';
+import { DateInputError, readDate, toWalkMeDate } from '../../shared/dates';
 import type { Deduplication } from './deduplication';
 import type { NotificationBody } from './notification';
 import { compactSystemId, notificationType, overrideKey } from './notification';

@@ -31,6 +31,12 @@ export const WALKME_CONNECT_PATH = '/accounts/connect/token';
 export const WALKME_APIS: ReadonlyArray<{ pathPrefix: string; name: string; access: string }> = [
 	{ pathPrefix: '/public/v1/user/system/', name: 'Segments API', access: 'Write and Read' },
 	{ pathPrefix: '/public/v1/notifications/', name: 'Notifications API', access: 'Write' },
+	{
+		pathPrefix: '/public/v1/user/data',
+		name: 'End User Update API',
+		access: 'scope endUserUpdate:write',
+	},
+	{ pathPrefix: '/public/v1/activitylog', name: 'Activity Log API', access: 'Read' },
 ];
 
 export interface WalkMeConnection {

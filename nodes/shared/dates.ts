@@ -64,3 +64,8 @@ function isLuxonLike(value: unknown): value is { toMillis(): number } {
 export function toWalkMeDate(date: DateTime): string {
 	return date.toUTC().toFormat(WALKME_DATE_FORMAT);
 }
+
+/** A calendar date, `YYYY-MM-DD`, as it falls in the given zone (the workflow's). */
+export function toCalendarDate(date: DateTime, zone: string): string {
+	return date.setZone(zone).toFormat('yyyy-MM-dd');
+}

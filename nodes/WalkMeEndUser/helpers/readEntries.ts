@@ -1,0 +1,174 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readAttributePairs } from '../../shared/attributes';
+import { DateInputError, readDate, toCalendarDate } from '../../shared/dates';
+import { formatCount } from '../../shared/execution';
+import { readRequestsInParallel } from '../../shared/parallel';
+import { asText, readRequiredText, splitList } from '../../shared/parameters';
+
+export const END_USER_UPDATE_CREDENTIAL = 'walkMeEndUserUpdateApi';
+/** WalkMe keeps at most 100 properties across all the integrations of an account. */
+export const MAX_PROPERTIES = 100;
+
+/** WalkMe takes dates as YYYY-MM-DD; ISO 8601 date-times are turned into that. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+export type AttributeValue = string | number | boolean;
+
+export interface ReadEntries {
+	token: string;
+	entries: Array<{ itemIndex: number; entry: Record<string, AttributeValue> }>;
+	/** Items left out with their error (only with On Error → Continue). */
+	invalid: Array<{ itemIndex: number; error: NodeOperationError }>;
+	inParallel: number;
+}
+
+/**
+ * Reads and checks every item before anything is sent: one entry per item, its identifier under
+ * the integration's identifier name and its attributes as WalkMe takes them (text, numbers,
+ * booleans, dates as YYYY-MM-DD). Without On Error → Continue the first bad item stops the node.
+ */
+export async function readEntries(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ReadEntries> {
+	const token = await readIntegrationToken(context);
+	const identifierName = readRequiredText(context, 'identifierName', 'Identifier Field Name', 0);
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const dateNames = new Set(
+		splitList(asText(context, options.dateAttributes ?? '', 'Date Attributes', 0)),
+	);
+	const zone = context.getTimezone();
+	const continueOnFail = context.continueOnFail();
+	const result: ReadEntries = {
+		token,
+		entries: [],
+		invalid: [],
+		inParallel: readRequestsInParallel(context),
+	};
+	const names = new Set<string>([identifierName]);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const entry = readEntry(context, items[itemIndex], itemIndex, identifierName, (name, value) =>
+				attributeValue(context, name, value, itemIndex, dateNames.has(name), zone),
+			);
+			for (const name of Object.keys(entry)) names.add(name);
+			result.entries.push({ itemIndex, entry });
+		} catch (error) {
+			const invalid =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+			if (!continueOnFail) throw invalid;
+			result.invalid.push({ itemIndex, error: invalid });
+		}
+	}
+	if (names.size > MAX_PROPERTIES) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The items name ${formatCount(names.size)} different attributes (with the identifier "${identifierName}"); WalkMe keeps at most ${MAX_PROPERTIES} per account`,
+			{
+				description:
+					'Nothing was sent. Choose fewer fields (Attributes From → Chosen Fields), or leave out ' +
+					'the ones WalkMe does not need.',
+			},
+		);
+	}
+	return result;
+}
+
+async function readIntegrationToken(context: IExecuteFunctions): Promise<string> {
+	const credentials = await context.getCredentials(END_USER_UPDATE_CREDENTIAL);
+	const token = credentials.integrationToken;
+	if (typeof token !== 'string' || token.trim() === '') {
+		throw new NodeOperationError(
+			context.getNode(),
+			'The WalkMe End User Update credential has no Integration Token',
+			{
+				description:
+					"Copy the token of the integration from WalkMe's Data Integration Center into the credential.",
+			},
+		);
+	}
+	return token.trim();
+}
+
+function readEntry(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+	identifierName: string,
+	convert: (name: string, value: unknown) => AttributeValue | undefined,
+): Record<string, AttributeValue> {
+	const fail = (message: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex });
+	const entry: Record<string, AttributeValue> = {
+		[identifierName]: readRequiredText(context, 'identifier', 'Identifier', itemIndex),
+	};
+	const pairs = readAttributePairs(context, item, itemIndex, {
+		allowed: ['allFields', 'fields', 'keyValue'],
+		fallback: 'fields',
+	});
+	for (const [name, value] of pairs) {
+		if (name.trim() === '') throw fail(`Attributes in item ${itemIndex}: an attribute has no name`);
+		if (name === identifierName) {
+			// All Fields sends the identifier's own field too; it is the identifier already.
+			if (value === entry[identifierName]) continue;
+			throw fail(
+				`Attributes in item ${itemIndex}: "${name}" is the Identifier Field Name; its value comes from Identifier`,
+			);
+		}
+		if (Object.hasOwn(entry, name))
+			throw fail(`Attributes in item ${itemIndex}: "${name}" is given twice`);
+		const converted = convert(name, value);
+		if (converted !== undefined) entry[name] = converted;
+	}
+	return entry;
+}
+
+/** A value as WalkMe takes it; undefined (left out) for null and undefined. */
+function attributeValue(
+	context: IExecuteFunctions,
+	name: string,
+	value: unknown,
+	itemIndex: number,
+	isDate: boolean,
+	zone: string,
+): AttributeValue | undefined {
+	if (value === null || value === undefined) return undefined;
+	// A date-time, from an expression or as ISO text (n8n turns a DateTime into that), is a date.
+	const looksLikeDate =
+		value instanceof Date ||
+		(typeof value === 'string' && ISO_DATE_TIME.test(value)) ||
+		(typeof value === 'object' &&
+			(value as { isLuxonDateTime?: unknown }).isLuxonDateTime === true);
+	if (isDate || looksLikeDate) {
+		try {
+			return toCalendarDate(readDate(value, zone), zone);
+		} catch (error) {
+			if (error instanceof DateInputError) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`Attributes in item ${itemIndex}: "${name}" ${error.message}`,
+					{ itemIndex, description: 'Date Attributes are sent as YYYY-MM-DD.' },
+				);
+			}
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		}
+	}
+	if (typeof value === 'string' || typeof value === 'boolean') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	const found = Array.isArray(value)
+		? 'a list'
+		: typeof value === 'object'
+			? 'an object'
+			: typeof value === 'number'
+				? String(value)
+				: `a ${typeof value}`;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Attributes in item ${itemIndex}: the value of "${name}" is ${found}; WalkMe takes text, numbers, booleans and dates`,
+		{ itemIndex, description: 'Pick the text or number fields inside it, or leave the field out.' },
+	);
+}
