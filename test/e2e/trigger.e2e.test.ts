@@ -4,8 +4,6 @@
  * to a sink on loopback, so executions are counted and read where they happen.
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { WalkMeEmulator } from '../emulator/server';
 import type { RunningN8n } from '../helpers/host';
@@ -25,6 +23,8 @@ import {
 	waitForWebhook,
 } from '../helpers/host';
 import { waitUntil } from '../helpers/waitUntil';
+import type { Sink } from '../helpers/sink';
+import { sinkNode, startSink } from '../helpers/sink';
 
 const SECRET = EXAMPLE_WEBHOOK_SECRET;
 const SECRET_CREDENTIAL = EXAMPLE_CREDENTIALS.walkMeWebhookApi;
@@ -34,7 +34,7 @@ const RESPONDENTS_SEGMENT = EXAMPLE_RESPONDENTS_SEGMENT;
 let host: N8nHost;
 let emulator: WalkMeEmulator;
 let server: RunningN8n;
-let sink: { server: http.Server; url: string; received: Array<Record<string, any>> };
+let sink: Sink;
 
 /** Trigger → HTTP Request that posts the trigger's item to the sink. */
 function sinkWorkflow(
@@ -55,38 +55,8 @@ function sinkWorkflow(
 			parameters: trigger.parameters,
 			...(trigger.credential ? { credentials: { walkMeWebhookApi: trigger.credential } } : {}),
 		},
-		{
-			name: 'Sink',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			parameters: {
-				method: 'POST',
-				url: sink.url,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify($json) }}',
-				options: {},
-			},
-		},
+		sinkNode(sink.url),
 	]);
-}
-
-async function startSink() {
-	const received: Array<Record<string, any>> = [];
-	const sinkServer = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-		req.on('end', () => {
-			received.push(JSON.parse(body) as Record<string, any>);
-			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
-		});
-	});
-	await new Promise<void>((resolve) => sinkServer.listen(0, '127.0.0.1', resolve));
-	return {
-		server: sinkServer,
-		url: `http://127.0.0.1:${(sinkServer.address() as AddressInfo).port}/events`,
-		received,
-	};
 }
 
 const webhook = (webhookId: string, query = '') =>

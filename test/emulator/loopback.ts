@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export interface LoggedRequest<Kind extends string = string> {
 	method: string;
 	path: string;
+	/** The query string, without its "?" ('' when there is none). */
+	query: string;
 	kind: Kind | 'unknown';
 	authorization?: string;
 	contentType?: string;
@@ -158,6 +160,7 @@ export abstract class LoopbackApi<Kind extends string> {
 		const entry: LoggedRequest<Kind> = {
 			method: req.method ?? 'GET',
 			path: url.pathname,
+			query: url.search.replace(/^\?/, ''),
 			kind: this.classify(url.pathname),
 			authorization: req.headers.authorization,
 			contentType,

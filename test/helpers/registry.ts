@@ -5,6 +5,8 @@ import { OpenDialogApi } from '../../credentials/OpenDialogApi.credentials';
 import { WalkMeEndUserUpdateApi } from '../../credentials/WalkMeEndUserUpdateApi.credentials';
 import { WalkMeOAuth2Api } from '../../credentials/WalkMeOAuth2Api.credentials';
 import { WalkMeWebhookApi } from '../../credentials/WalkMeWebhookApi.credentials';
+import { WalkMeActivityLog } from '../../nodes/WalkMeActivityLog/WalkMeActivityLog.node';
+import { WalkMeActivityTrigger } from '../../nodes/WalkMeActivityTrigger/WalkMeActivityTrigger.node';
 import { WalkMeEndUser } from '../../nodes/WalkMeEndUser/WalkMeEndUser.node';
 import { WalkMeNotification } from '../../nodes/WalkMeNotification/WalkMeNotification.node';
 import { WalkMePermalink } from '../../nodes/WalkMePermalink/WalkMePermalink.node';
@@ -13,6 +15,8 @@ import { WalkMeTrigger } from '../../nodes/WalkMeTrigger/WalkMeTrigger.node';
 import { WalkMeWebchatDeepLink } from '../../nodes/WalkMeWebchatDeepLink/WalkMeWebchatDeepLink.node';
 
 export const nodeTypeClasses: Record<string, new () => INodeType> = {
+	walkMeActivityLog: WalkMeActivityLog,
+	walkMeActivityTrigger: WalkMeActivityTrigger as unknown as new () => INodeType,
 	walkMeEndUser: WalkMeEndUser,
 	walkMeNotification: WalkMeNotification,
 	walkMePermalink: WalkMePermalink,

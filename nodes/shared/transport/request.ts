@@ -4,6 +4,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -15,8 +16,8 @@ import {
 	type HttpFailure,
 } from './errors';
 
-/** Where an API call can be made from: a node run, or a list search in the editor. */
-export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Where an API call can be made from: a node run, a list search in the editor, a trigger's poll. */
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operations } from '../../../shared/router';
+import { operationProperties } from '../../../shared/router';
+import * as getAll from './getAll.operation';
+
+export type ActivityOperation = 'getAll';
+
+export const operations: Operations<ActivityOperation> = { getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['activity'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: "Read the account's audit log: who saved, published or changed what",
+				action: 'Get many activity log events',
+			},
+		],
+		default: 'getAll',
+	},
+	...operationProperties(operations),
+];

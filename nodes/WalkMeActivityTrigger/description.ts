@@ -1,0 +1,57 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { MAX_PAGE_SIZE } from '../shared/activityLog';
+
+export const activityTriggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Action Types',
+		name: 'actionTypes',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. save_shoutout, publish',
+		description: 'Start only for these action types (comma-separated); empty means every event',
+	},
+	{
+		displayName: 'System ID',
+		name: 'systemId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. bcf4c7f5682b4aa6875a0fc9bdfa21ca',
+		description: 'Start only for events of this WalkMe system; empty means any',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'On First Poll',
+				name: 'firstPoll',
+				type: 'options',
+				options: [
+					{
+						name: 'Start From Now',
+						value: 'now',
+						description: 'Emit only events that happen after the workflow is activated',
+					},
+					{
+						name: 'Include the Last Hour',
+						value: 'lastHour',
+						description: 'Also emit the events of the hour before the first poll',
+					},
+				],
+				default: 'now',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+				default: MAX_PAGE_SIZE,
+				description: 'How many events one request asks for; a poll reads every page of its window',
+			},
+		],
+	},
+];

@@ -1,0 +1,48 @@
+import type { ActivityEvent } from '../../shared/activityLog';
+
+/**
+ * Where the last poll stopped: the newest timestamp it saw, and the IDs of the events at exactly
+ * that timestamp. The next poll asks from that timestamp on (inclusive), so events that share the
+ * millisecond with the last ones, or arrive in it later, are not missed, and leaves out the IDs
+ * already seen, so none is emitted twice.
+ */
+export interface Cursor {
+	lastTimestamp: number;
+	idsAtLast: string[];
+}
+
+export function readCursor(data: Record<string, unknown>): Cursor | undefined {
+	const { lastTimestamp, idsAtLast } = data;
+	if (typeof lastTimestamp !== 'number' || !Number.isFinite(lastTimestamp)) return undefined;
+	return {
+		lastTimestamp,
+		idsAtLast: Array.isArray(idsAtLast)
+			? idsAtLast.filter((id): id is string => typeof id === 'string')
+			: [],
+	};
+}
+
+/** The events the cursor has not seen, oldest first, and the cursor after them. */
+export function advance(
+	events: ActivityEvent[],
+	cursor: Cursor,
+): { fresh: ActivityEvent[]; cursor: Cursor } {
+	const seen = new Set(cursor.idsAtLast);
+	const fresh = events
+		.filter(
+			(event) =>
+				event.timestamp > cursor.lastTimestamp ||
+				(event.timestamp === cursor.lastTimestamp && !seen.has(event.eventId)),
+		)
+		.sort((a, b) => a.timestamp - b.timestamp || (a.eventId < b.eventId ? -1 : 1));
+	if (fresh.length === 0) return { fresh, cursor };
+	const lastTimestamp = fresh[fresh.length - 1].timestamp;
+	const atLast = fresh.filter((event) => event.timestamp === lastTimestamp).map((e) => e.eventId);
+	return {
+		fresh,
+		cursor: {
+			lastTimestamp,
+			idsAtLast: lastTimestamp === cursor.lastTimestamp ? [...cursor.idsAtLast, ...atLast] : atLast,
+		},
+	};
+}

@@ -1,0 +1,100 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { unreadableAnswer } from './transport/errors';
+import type { ApiContext, ApiRequest } from './transport/request';
+import { walkMeApiRequest } from './transport/walkMe';
+import { splitList } from './parameters';
+
+export const ACTIVITY_LOG_PATH = '/public/v1/activitylog';
+/** The Activity Log API's default page, and the largest this package asks for. */
+export const MAX_PAGE_SIZE = 1000;
+export const HOUR_MS = 3600000;
+
+/** One audit-log event; eventId and timestamp are what the package relies on. */
+export interface ActivityEvent extends IDataObject {
+	eventId: string;
+	timestamp: number;
+}
+
+/** Which events a workflow wants: action types (e.g. save_shoutout) and one system. */
+export interface ActivityFilter {
+	actionTypes: Set<string>;
+	systemId: string;
+}
+
+export function readActivityFilter(actionTypes: string, systemId: string): ActivityFilter {
+	return {
+		actionTypes: new Set(splitList(actionTypes).map((type) => type.toLowerCase())),
+		systemId: compactId(systemId),
+	};
+}
+
+/** Whether an event passes the filter (an empty filter passes everything). */
+export function matchesFilter(event: ActivityEvent, filter: ActivityFilter): boolean {
+	const type = typeof event.actionType === 'string' ? event.actionType.toLowerCase() : '';
+	if (filter.actionTypes.size > 0 && !filter.actionTypes.has(type)) return false;
+	if (filter.systemId === '') return true;
+	const info = event.additionalInfo as { systemId?: unknown } | undefined;
+	return typeof info?.systemId === 'string' && compactId(info.systemId) === filter.systemId;
+}
+
+function compactId(value: string): string {
+	return value.trim().replace(/[{}-]/g, '').toLowerCase();
+}
+
+/**
+ * Every event of the window [from, to] (epoch ms), page by page (`offset`), in the API's order.
+ * Stops early once `enough` events pass `keep`. An event without an eventId or a numeric timestamp
+ * fails the call: the trigger's exactly-once relies on both.
+ */
+export async function fetchActivity(
+	context: ApiContext,
+	window: { from: number; to: number; pageSize?: number; itemIndex?: number },
+	keep: (event: ActivityEvent) => boolean = () => true,
+	enough = Number.POSITIVE_INFINITY,
+): Promise<{ events: ActivityEvent[]; requests: number }> {
+	const pageSize = window.pageSize ?? MAX_PAGE_SIZE;
+	const events: ActivityEvent[] = [];
+	const seen = new Set<string>();
+	let requests = 0;
+	for (let offset = 0; ; offset += pageSize) {
+		const query = new URLSearchParams({
+			from: String(window.from),
+			to: String(window.to),
+			limit: String(pageSize),
+			offset: String(offset),
+		});
+		const request: ApiRequest = {
+			method: 'GET',
+			path: `${ACTIVITY_LOG_PATH}?${query.toString()}`,
+			purpose: `read the activity log (events ${offset + 1}–${offset + pageSize})`,
+			itemIndex: window.itemIndex,
+		};
+		const response = await walkMeApiRequest.call(context, request);
+		requests++;
+		const page = (response.body as { events?: unknown } | null)?.events;
+		if (!Array.isArray(page))
+			throw unreadableAnswer(context, 'WalkMe', request, response, 'a list of events');
+		for (const event of page as unknown[]) {
+			const candidate = event as Partial<ActivityEvent> | null;
+			if (
+				typeof candidate?.eventId !== 'string' ||
+				typeof candidate.timestamp !== 'number' ||
+				!Number.isFinite(candidate.timestamp)
+			)
+				throw unreadableAnswer(
+					context,
+					'WalkMe',
+					request,
+					{ statusCode: response.statusCode, body: event },
+					'an event with an eventId and a timestamp',
+				);
+			// A page boundary can move while events arrive: an event seen twice counts once.
+			if (seen.has(candidate.eventId)) continue;
+			seen.add(candidate.eventId);
+			if (keep(candidate as ActivityEvent)) events.push(candidate as ActivityEvent);
+			if (events.length >= enough) return { events, requests };
+		}
+		if (page.length < pageSize) return { events, requests };
+	}
+}

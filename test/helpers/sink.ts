@@ -1,0 +1,44 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A loopback HTTP endpoint that keeps every JSON body POSTed to it (where workflows report). */
+export interface Sink {
+	server: http.Server;
+	url: string;
+	received: Array<Record<string, any>>;
+}
+
+export async function startSink(): Promise<Sink> {
+	const received: Array<Record<string, any>> = [];
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+		req.on('end', () => {
+			received.push(JSON.parse(body) as Record<string, any>);
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		server,
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+		received,
+	};
+}
+
+/** The node that posts each item it gets to the sink, as the last node of a test workflow. */
+export function sinkNode(url: string) {
+	return {
+		name: 'Sink',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify($json) }}',
+			options: {},
+		},
+	};
+}
