@@ -14,6 +14,7 @@ import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
 	EXAMPLE_SYSTEM_GUID,
+	EXAMPLE_INTEGRATION_TOKEN,
 	EXAMPLE_MCP_TOKEN,
 	EXAMPLE_WEBHOOK_SECRET,
 	N8nHost,
@@ -113,6 +114,22 @@ function describeRun(
 			(first ? `, e.g. ${String(first.webchatUserId)} → ${String(first.webchatUrl)}` : '')
 		);
 	}
+	if (run.type === 'walkMeEndUser') {
+		const requests = run.items.filter((item) => item.json.status === 'accepted');
+		const users = requests.reduce((sum, item) => sum + Number(item.json.users), 0);
+		const [email, attributes] = [...emulator.endUsers.entries()][0] ?? ['', {}];
+		return (
+			`${run.name}: attributes of ${users} user(s) accepted in ${requests.length} request(s) of up to 100; ` +
+			`WalkMe holds e.g. ${email} → ${JSON.stringify(attributes)}`
+		);
+	}
+	if (run.type === 'walkMeActivityTrigger') {
+		const first = run.items[0]?.json ?? {};
+		return (
+			`${run.name}: ${run.items.length} event(s) from the activity log, ` +
+			`e.g. ${String(first.userEmail)} — ${String(first.actionDisplayName)}`
+		);
+	}
 	if (run.type === 'walkMePermalink') {
 		const first = run.items[0]?.json ?? {};
 		const added = Object.keys(first).pop() as string;
@@ -175,7 +192,21 @@ async function main(): Promise<number> {
 				type: 'httpBearerAuth',
 				data: { token: EXAMPLE_MCP_TOKEN },
 			},
+			{
+				...EXAMPLE_CREDENTIALS.walkMeEndUserUpdateApi,
+				type: 'walkMeEndUserUpdateApi',
+				data: { integrationToken: EXAMPLE_INTEGRATION_TOKEN },
+			},
 		]);
+		emulator.addIntegration(EXAMPLE_INTEGRATION_TOKEN, 'email');
+		// What the activity example's trigger finds when it is run from here (its test run).
+		emulator.addActivity({
+			timestamp: Date.now() - 5 * 60000,
+			userEmail: 'ana@company.example',
+			actionType: 'publish',
+			actionDisplayName: 'Publish',
+			actionDescription: 'Published 3 items to production',
+		});
 		emulator.addSegment(
 			EXAMPLE_SYSTEM_GUID,
 			'Survey respondents',

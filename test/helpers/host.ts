@@ -29,7 +29,11 @@ export const EXAMPLE_CREDENTIALS = {
 	openDialogApi: { id: 'opendialogEmulator1', name: 'OpenDialog (emulator)' },
 	walkMeWebhookApi: { id: 'walkmeWebhookSecret', name: 'WalkMe webhook secret (emulator)' },
 	httpBearerAuth: { id: 'walkmeMcpBearer01', name: 'WalkMe MCP server token (emulator)' },
+	walkMeEndUserUpdateApi: { id: 'walkmeEndUserToken1', name: 'WalkMe End User Update (emulator)' },
 };
+
+/** The End User Update integration token the example's credential holds (local instances only). */
+export const EXAMPLE_INTEGRATION_TOKEN = 'emulator-integration-token-2026';
 
 /** The bearer token the MCP server example's credential holds (local, throw-away instances only). */
 export const EXAMPLE_MCP_TOKEN = 'emulator-mcp-token-2026-local-only';

@@ -19,6 +19,7 @@ import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
 	EXAMPLE_SYSTEM_GUID,
+	EXAMPLE_INTEGRATION_TOKEN,
 	EXAMPLE_WEBHOOK_SECRET,
 	N8nHost,
 	OWNER,
@@ -153,6 +154,11 @@ beforeAll(async () => {
 			...EXAMPLE_CREDENTIALS.walkMeWebhookApi,
 			type: 'walkMeWebhookApi',
 			data: { secret: EXAMPLE_WEBHOOK_SECRET },
+		},
+		{
+			...EXAMPLE_CREDENTIALS.walkMeEndUserUpdateApi,
+			type: 'walkMeEndUserUpdateApi',
+			data: { integrationToken: EXAMPLE_INTEGRATION_TOKEN },
 		},
 	]);
 	await host.importWorkflows([...loadExamples().map(({ workflow }) => workflow), pickerWorkflow]);
