@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { OpenDialogEmulator } from '../test/emulator/openDialog';
 import { WalkMeEmulator } from '../test/emulator/server';
-import type { Execution } from '../test/helpers/host';
+import type { Execution, RunningN8n } from '../test/helpers/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
@@ -24,6 +24,7 @@ import {
 	ensureN8nInstalled,
 	freePort,
 	isMcpWorkflow,
+	isPollingWorkflow,
 	isTriggerWorkflow,
 	loadExamples,
 	mcpUrl,
@@ -220,7 +221,8 @@ async function main(): Promise<number> {
 		);
 		await host.importWorkflows(examples.map(({ workflow }) => workflow));
 		const served = examples.filter(
-			({ workflow }) => isTriggerWorkflow(workflow) || isMcpWorkflow(workflow),
+			({ workflow }) =>
+				isTriggerWorkflow(workflow) || isMcpWorkflow(workflow) || isPollingWorkflow(workflow),
 		);
 		for (const { workflow } of served) await host.activate(String(workflow.id));
 
@@ -266,6 +268,11 @@ async function main(): Promise<number> {
 			openDialog.reset();
 			if (isTriggerWorkflow(workflow)) {
 				const ok = await runTriggerExample(host, workflow, file, emulator);
+				if (!ok) failures++;
+				continue;
+			}
+			if (isPollingWorkflow(workflow)) {
+				const ok = await runPollingExample(host, workflow, file, emulator);
 				if (!ok) failures++;
 				continue;
 			}
@@ -354,6 +361,68 @@ async function runTriggerExample(
 	} finally {
 		await stopServer(server);
 	}
+}
+
+/**
+ * The activity example runs as in production: n8n polls when it activates the workflow (at start),
+ * so a first start sets the trigger's starting point, an event then happens in WalkMe, and the next
+ * start's poll picks it up and runs the workflow; the demo then reads the execution from n8n.
+ */
+async function runPollingExample(
+	host: N8nHost,
+	workflow: Record<string, unknown>,
+	file: string,
+	emulator: WalkMeEmulator,
+): Promise<boolean> {
+	const started = Date.now();
+	await stopServer(await startedAndActivated(host));
+	const event = emulator.addActivity({
+		timestamp: Date.now(),
+		userEmail: 'ana@company.example',
+		actionType: 'publish',
+		actionDisplayName: 'Publish',
+		actionDescription: 'Published 3 items to production',
+	});
+	await new Promise((resolve) => setTimeout(resolve, 1100));
+	const server = await startedAndActivated(host);
+	try {
+		let executions: Array<{ status?: string }> = [];
+		await waitUntil(
+			async () => {
+				const response = await fetch(
+					`${server.baseUrl}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}`,
+					{ headers: { cookie: server.cookie } },
+				);
+				const body = (await response.json()) as { data?: { results?: typeof executions } };
+				executions = body.data?.results ?? [];
+				return executions.some((execution) => execution.status === 'success');
+			},
+			{ timeoutMs: 30000, intervalMs: 500 },
+		);
+		const ok = executions.filter((execution) => execution.status === 'success').length === 1;
+		say(
+			`${ok ? '✓' : '✗'} ${String(workflow.name)}  [${file}, ${((Date.now() - started) / 1000).toFixed(1)} s]`,
+		);
+		say(
+			`    WalkMe Activity Trigger: the first poll started from now; the next found the new event ` +
+				`"${event.actionDescription}" by ${event.userEmail} and ran the workflow ${executions.length} time(s) ` +
+				`(${executions.map((execution) => execution.status).join(', ') || 'none'})`,
+		);
+		return ok;
+	} finally {
+		await stopServer(server);
+	}
+}
+
+/** Starts n8n and waits until it has activated the workflows (and so polled once). */
+async function startedAndActivated(host: N8nHost): Promise<RunningN8n> {
+	const server = await host.startServer(await freePort());
+	await waitUntil(() => /Editor is now accessible/.test(server.log), {
+		timeoutMs: 60000,
+		what: 'The activation of the workflows',
+		log: () => server.log,
+	});
+	return server;
 }
 
 /**

@@ -21,6 +21,9 @@ import { sinkNode, startSink } from '../helpers/sink';
 import { waitUntil } from '../helpers/waitUntil';
 
 const WORKFLOW_ID = 'walkmeActivityPoll1';
+// n8n 1.x does not poll when it starts, only on the schedule, so its polls cannot be counted
+// restart by restart as below; this test runs on the pinned 2.x line.
+const onPinnedLine = process.env.N8N_LINE === '1' ? describe.skip : describe;
 const PAGE_SIZE = 5;
 
 let host: N8nHost;
@@ -30,6 +33,7 @@ let server: RunningN8n | undefined;
 const added: ActivityEvent[] = [];
 
 beforeAll(async () => {
+	if (process.env.N8N_LINE === '1') return;
 	host = new N8nHost(ensureN8nInstalled());
 	host.installPackageFromTarball();
 	emulator = await new WalkMeEmulator().start();
@@ -103,7 +107,7 @@ async function sinkHolds(count: number): Promise<string[]> {
 	return sink.received.map((event) => String(event.eventId));
 }
 
-describe('the WalkMe Activity Trigger in a real n8n', () => {
+onPinnedLine('the WalkMe Activity Trigger in a real n8n', () => {
 	it('poll 1 (first activation): starts from now and replays no history', async () => {
 		addEvents([Date.now() - 10 * 60000, Date.now() - 60000]);
 		await startAndPoll(false);

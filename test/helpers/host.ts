@@ -38,6 +38,13 @@ export const EXAMPLE_INTEGRATION_TOKEN = 'emulator-integration-token-2026';
 /** The bearer token the MCP server example's credential holds (local, throw-away instances only). */
 export const EXAMPLE_MCP_TOKEN = 'emulator-mcp-token-2026-local-only';
 
+/** Whether a workflow starts from a polling trigger (it runs on n8n's schedule, not by `n8n execute`). */
+export function isPollingWorkflow(workflow: Record<string, unknown>): boolean {
+	return (workflow.nodes as Array<{ type: string }>).some(
+		(node) => node.type === `${PACKAGE_NAME}.walkMeActivityTrigger`,
+	);
+}
+
 /** Whether a workflow is served to MCP clients (it runs when a client calls a tool). */
 export function isMcpWorkflow(workflow: Record<string, unknown>): boolean {
 	return (workflow.nodes as Array<{ type: string }>).some(

@@ -67,7 +67,8 @@ export async function readEntries(
 	if (names.size > MAX_PROPERTIES) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`The items name ${formatCount(names.size)} different attributes (with the identifier "${identifierName}"); WalkMe keeps at most ${MAX_PROPERTIES} per account`,
+			`The items name ${formatCount(names.size)} different attributes (with the identifier ` +
+				`"${identifierName}"); WalkMe keeps at most ${MAX_PROPERTIES} per account`,
 			{
 				description:
 					'Nothing was sent. Choose fewer fields (Attributes From → Chosen Fields), or leave out ' +

@@ -110,7 +110,9 @@ export function heldBack(job: NotificationJob, sentAt: number): IDataObject {
 	return {
 		...summary(job),
 		sent: false,
-		heldBack: `A notification with Deduplication Key "${key}" was sent at ${new Date(sentAt).toISOString()}, within the ${windowMs / 1000}-second window: not sent again`,
+		heldBack:
+			`A notification with Deduplication Key "${key}" was sent at ${new Date(sentAt).toISOString()}, ` +
+			`within the ${windowMs / 1000}-second window: not sent again`,
 		deduplicationKey: key,
 		requests: 0,
 		deliveries: [],

@@ -180,7 +180,8 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. {{ $json.leadId }}-assigned',
 				description:
-					'A notification with a key already sent within the window is not sent again (the item says so). For assistants and retries that may call twice by mistake; see the README for what holds across executions and in queue mode.',
+					'A notification with a key already sent within the window is not sent again (the item says so). For assistants ' +
+					'and retries that may call twice by mistake; see the README for what holds across executions and in queue mode.',
 			},
 			{
 				displayName: 'Deduplication Window (Seconds)',
