@@ -1,4 +1,8 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
+
+import { parameterValue } from './parameters';
 
 /** The form WalkMe's Notifications API takes dates in: UTC, minutes. */
 export const WALKME_DATE_FORMAT = 'yyyy-MM-dd HH:mm';
@@ -16,7 +20,7 @@ const ZONELESS_FORMATS = ['yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd
 export function readDate(value: unknown, zone: string): DateTime {
 	let parsed: DateTime;
 	if (DateTime.isDateTime(value)) parsed = value;
-	else if (isLuxonLike(value)) parsed = DateTime.fromMillis(value.toMillis(), { zone: 'utc' });
+	else if (isLuxonDateTime(value)) parsed = DateTime.fromMillis(value.toMillis(), { zone: 'utc' });
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value);
 	else if (typeof value === 'number') parsed = fromEpochMillis(value);
 	else if (typeof value === 'string') parsed = fromText(value.trim(), zone);
@@ -50,13 +54,17 @@ function fromEpochMillis(millis: number): DateTime {
 	return DateTime.fromMillis(millis, { zone: 'utc' });
 }
 
-/** A DateTime from another copy of Luxon (n8n's expression sandbox) still knows its instant. */
-function isLuxonLike(value: unknown): value is { toMillis(): number } {
+/**
+ * A Luxon DateTime, also from another copy of Luxon (n8n's expression sandbox), which
+ * `DateTime.isDateTime` does not recognise: it still knows its instant and its ISO form.
+ */
+export function isLuxonDateTime(value: unknown): value is { toMillis(): number; toISO(): string } {
 	return (
 		typeof value === 'object' &&
 		value !== null &&
 		(value as { isLuxonDateTime?: unknown }).isLuxonDateTime === true &&
-		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+		typeof (value as { toMillis?: unknown }).toMillis === 'function' &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
 	);
 }
 
@@ -68,4 +76,32 @@ export function toWalkMeDate(date: DateTime): string {
 /** A calendar date, `YYYY-MM-DD`, as it falls in the given zone (the workflow's). */
 export function toCalendarDate(date: DateTime, zone: string): string {
 	return date.setZone(zone).toFormat('yyyy-MM-dd');
+}
+
+/**
+ * A date parameter that may be left empty (undefined then), read as readDate reads it; a value
+ * that is not a date fails naming the field and the item.
+ */
+export function readOptionalDateParameter(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	zone: string,
+): DateTime | undefined {
+	const value = parameterValue(context, name, itemIndex, '');
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
+	try {
+		return readDate(value, zone);
+	} catch (error) {
+		if (error instanceof DateInputError) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`${label} in item ${itemIndex} ${error.message}`,
+				{ itemIndex },
+			);
+		}
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readAttributePairs } from '../../shared/attributes';
-import { DateInputError, readDate, toCalendarDate } from '../../shared/dates';
+import { DateInputError, isLuxonDateTime, readDate, toCalendarDate } from '../../shared/dates';
 import { formatCount } from '../../shared/execution';
 import { readRequestsInParallel } from '../../shared/parallel';
 import { asText, readRequiredText, splitList } from '../../shared/parameters';
@@ -142,8 +142,7 @@ function attributeValue(
 	const looksLikeDate =
 		value instanceof Date ||
 		(typeof value === 'string' && ISO_DATE_TIME.test(value)) ||
-		(typeof value === 'object' &&
-			(value as { isLuxonDateTime?: unknown }).isLuxonDateTime === true);
+		isLuxonDateTime(value);
 	if (isDate || looksLikeDate) {
 		try {
 			return toCalendarDate(readDate(value, zone), zone);

@@ -7,7 +7,6 @@ import { formatCount } from '../../shared/execution';
 import { normalizeGuid } from '../../shared/guid';
 import {
 	asText,
-	parameterValue,
 	readInteger,
 	readList,
 	readRequiredText,
@@ -15,7 +14,7 @@ import {
 } from '../../shared/parameters';
 import type { PreparedUserIds } from '../../shared/userIds';
 import { readUserIdList } from '../../shared/userIds';
-import { DateInputError, readDate, toWalkMeDate } from '../../shared/dates';
+import { readOptionalDateParameter, toWalkMeDate } from '../../shared/dates';
 import type { Deduplication } from './deduplication';
 import type { NotificationBody } from './notification';
 import { compactSystemId, notificationType, overrideKey } from './notification';
@@ -102,8 +101,8 @@ export function readNotificationJob(
 		);
 
 	const zone = context.getTimezone();
-	const startAt = readOptionalDate(context, 'startAt', 'Start At', i, zone);
-	const endAt = readOptionalDate(context, 'endAt', 'End At', i, zone);
+	const startAt = readOptionalDateParameter(context, 'startAt', 'Start At', i, zone);
+	const endAt = readOptionalDateParameter(context, 'endAt', 'End At', i, zone);
 	const minute = (date: DateTime) => Math.floor(date.toMillis() / 60000);
 	if (endAt && startAt && minute(endAt) <= minute(startAt)) {
 		throw fail(
@@ -163,30 +162,6 @@ export function readNotificationJob(
 						}),
 				};
 	return { base, systemIds, endUsers, perRequest, timeoutMs, deduplication };
-}
-
-function readOptionalDate(
-	context: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-	zone: string,
-): DateTime | undefined {
-	const value = parameterValue(context, name, itemIndex, '');
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-		return undefined;
-	try {
-		return readDate(value, zone);
-	} catch (error) {
-		if (error instanceof DateInputError) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`${label} in item ${itemIndex} ${error.message}`,
-				{ itemIndex },
-			);
-		}
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-	}
 }
 
 function readOverrides(

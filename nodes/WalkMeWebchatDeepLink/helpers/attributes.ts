@@ -1,3 +1,5 @@
+import { isLuxonDateTime } from '../../shared/dates';
+
 export type AttributeValue = string | number | Array<string | number>;
 
 export class AttributeError extends Error {}
@@ -47,13 +49,5 @@ function scalar(name: string, value: unknown, what: string): string | number {
 	throw new AttributeError(
 		`the ${what} of "${name}" is ${typeof value === 'object' ? 'a nested object' : `a ${typeof value}`}; ` +
 			`OpenDialog takes text, numbers and lists of them`,
-	);
-}
-
-function isLuxonDateTime(value: unknown): value is { toISO(): string } {
-	return (
-		typeof value === 'object' &&
-		value !== null &&
-		(value as { isLuxonDateTime?: unknown }).isLuxonDateTime === true
 	);
 }

@@ -7,9 +7,9 @@ import {
 	matchesFilter,
 	readActivityFilter,
 } from '../../../shared/activityLog';
-import { DateInputError, readDate } from '../../../shared/dates';
+import { readOptionalDateParameter } from '../../../shared/dates';
 import { jobPerItem, runJobs } from '../../../shared/execution';
-import { parameterValue, readInteger, readText } from '../../../shared/parameters';
+import { readInteger, readText } from '../../../shared/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -83,8 +83,9 @@ export async function execute(
 		this,
 		jobPerItem(items),
 		({ paramIndex: i }) => {
-			const to = readMoment(this, 'to', 'To', i, zone) ?? Date.now();
-			const from = readMoment(this, 'from', 'From', i, zone) ?? to - HOUR_MS;
+			const to = readOptionalDateParameter(this, 'to', 'To', i, zone)?.toMillis() ?? Date.now();
+			const from =
+				readOptionalDateParameter(this, 'from', 'From', i, zone)?.toMillis() ?? to - HOUR_MS;
 			if (from > to)
 				throw new NodeOperationError(this.getNode(), `From in item ${i} is after To`, {
 					itemIndex: i,
@@ -112,25 +113,4 @@ export async function execute(
 			return events;
 		},
 	);
-}
-
-function readMoment(
-	context: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-	zone: string,
-): number | undefined {
-	const value = parameterValue(context, name, itemIndex, '');
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-		return undefined;
-	try {
-		return readDate(value, zone).toMillis();
-	} catch (error) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`${label} in item ${itemIndex} ${error instanceof DateInputError ? error.message : String(error)}`,
-			{ itemIndex },
-		);
-	}
 }
