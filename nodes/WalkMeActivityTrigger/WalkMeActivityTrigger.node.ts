@@ -5,9 +5,15 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { HOUR_MS, fetchActivity, matchesFilter, readActivityFilter } from '../shared/activityLog';
+import {
+	HOUR_MS,
+	MAX_PAGE_SIZE,
+	fetchActivity,
+	matchesFilter,
+	readActivityFilter,
+} from '../shared/activityLog';
 import { activityTriggerProperties } from './description';
 import { advance, readCursor } from './helpers/cursor';
 
@@ -35,7 +41,18 @@ export class WalkMeActivityTrigger implements INodeType {
 			String(this.getNodeParameter('actionTypes', '') ?? ''),
 			String(this.getNodeParameter('systemId', '') ?? ''),
 		);
-		const pageSize = Number(options.pageSize ?? 1000);
+		const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
+		if (
+			typeof pageSize !== 'number' ||
+			!Number.isInteger(pageSize) ||
+			pageSize < 1 ||
+			pageSize > MAX_PAGE_SIZE
+		) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${JSON.stringify(pageSize)}`,
+			);
+		}
 		const now = Date.now();
 
 		// "Fetch Test Event" in the editor: the newest matching event of the last hour; no state.

@@ -59,13 +59,14 @@ export async function sendEntries(
 	const itemsOf = (index: number) => batches[index].map((entry) => entry.itemIndex);
 	const firstFailure = outcomes.findIndex((outcome) => outcome?.status === 'rejected');
 	if (firstFailure >= 0 && !continueOnFail) {
-		const described = (wanted: BatchStatus[]) =>
-			batches.flatMap((_, index) => (wanted.includes(status[index]) ? itemsOf(index) : []));
-		const accepted = described(['accepted']);
-		const notSent = described(['not sent']);
-		const uncertain = described(['may have been received']).filter(
-			(item) => !itemsOf(firstFailure).includes(item),
-		);
+		// The other requests, by what became of them; the failed one is the error's own subject.
+		const itemsWith = (wanted: BatchStatus) =>
+			batches.flatMap((_, index) =>
+				index !== firstFailure && status[index] === wanted ? itemsOf(index) : [],
+			);
+		const accepted = itemsWith('accepted');
+		const notSent = itemsWith('not sent');
+		const uncertain = itemsWith('may have been received');
 		const state = [
 			accepted.length > 0
 				? `Accepted: item(s) ${describeItems(accepted)} (${formatCount(accepted.length)} user(s)).`

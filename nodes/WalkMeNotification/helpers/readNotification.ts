@@ -5,13 +5,7 @@ import type { DateTime } from 'luxon';
 import type { JobInput } from '../../shared/execution';
 import { formatCount } from '../../shared/execution';
 import { normalizeGuid } from '../../shared/guid';
-import {
-	asText,
-	readInteger,
-	readList,
-	readRequiredText,
-	readText,
-} from '../../shared/parameters';
+import { asText, readInteger, readList, readRequiredText, readText } from '../../shared/parameters';
 import type { PreparedUserIds } from '../../shared/userIds';
 import { readUserIdList } from '../../shared/userIds';
 import { readOptionalDateParameter, toWalkMeDate } from '../../shared/dates';
