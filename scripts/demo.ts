@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { OpenDialogEmulator } from '../test/emulator/openDialog';
 import { WalkMeEmulator } from '../test/emulator/server';
-import type { Execution, RunningN8n } from '../test/helpers/host';
+import type { Execution } from '../test/helpers/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
@@ -375,7 +375,7 @@ async function runPollingExample(
 	emulator: WalkMeEmulator,
 ): Promise<boolean> {
 	const started = Date.now();
-	await stopServer(await startedAndActivated(host));
+	await stopServer(await host.startActivated(await freePort()));
 	const event = emulator.addActivity({
 		timestamp: Date.now(),
 		userEmail: 'ana@company.example',
@@ -384,7 +384,7 @@ async function runPollingExample(
 		actionDescription: 'Published 3 items to production',
 	});
 	await new Promise((resolve) => setTimeout(resolve, 1100));
-	const server = await startedAndActivated(host);
+	const server = await host.startActivated(await freePort());
 	try {
 		let executions: Array<{ status?: string }> = [];
 		await waitUntil(
@@ -412,17 +412,6 @@ async function runPollingExample(
 	} finally {
 		await stopServer(server);
 	}
-}
-
-/** Starts n8n and waits until it has activated the workflows (and so polled once). */
-async function startedAndActivated(host: N8nHost): Promise<RunningN8n> {
-	const server = await host.startServer(await freePort());
-	await waitUntil(() => /Editor is now accessible/.test(server.log), {
-		timeoutMs: 60000,
-		what: 'The activation of the workflows',
-		log: () => server.log,
-	});
-	return server;
 }
 
 /**

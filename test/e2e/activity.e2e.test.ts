@@ -73,13 +73,7 @@ afterAll(async () => {
 /** Starts n8n (which polls once while it activates the workflow) and waits for that poll. */
 async function startAndPoll(expectRequest: boolean): Promise<void> {
 	const before = emulator.requests('activity').length;
-	server = await host.startServer(await freePort());
-	const running = server;
-	await waitUntil(() => /Editor is now accessible/.test(running.log), {
-		timeoutMs: 60000,
-		what: 'The activation of the workflow',
-		log: () => running.log,
-	});
+	server = await host.startActivated(await freePort());
 	if (expectRequest)
 		await waitUntil(() => emulator.requests('activity').length > before, {
 			timeoutMs: 30000,
@@ -140,12 +134,16 @@ onPinnedLine('the WalkMe Activity Trigger in a real n8n', () => {
 		expect(new Set(ids)).toEqual(new Set(added.slice(2).map((event) => event.eventId)));
 		// From the last poll's timestamp on: its last event and the 14 new fill 3 pages of 5 exactly,
 		// so a fourth request finds the end.
+		// The poll at start is the first; a scheduled one may follow if a minute turns meanwhile, and
+		// starts again at offset 0.
 		const asked = emulator
 			.requests('activity')
 			.slice(requestsBefore)
 			.map((request) => new URLSearchParams(request.query));
-		expect(asked[0].get('from')).toBe(String(lastOfPoll2));
-		expect(asked.map((query) => query.get('offset'))).toEqual(['0', '5', '10', '15']);
+		const nextPoll = asked.findIndex((query, index) => index > 0 && query.get('offset') === '0');
+		const startPoll = nextPoll === -1 ? asked : asked.slice(0, nextPoll);
+		expect(startPoll[0].get('from')).toBe(String(lastOfPoll2));
+		expect(startPoll.map((query) => query.get('offset'))).toEqual(['0', '5', '10', '15']);
 		await restart();
 	});
 

@@ -397,6 +397,20 @@ export class N8nHost {
 	}
 
 	/** Starts n8n's server, returns the node and credential types it loaded and what it logged, and stops it. */
+	/**
+	 * Starts `n8n start` and waits until it has activated the active workflows: n8n answers its
+	 * readiness check before that, and a polling trigger polls once as it is activated.
+	 */
+	async startActivated(port: number): Promise<RunningN8n> {
+		const server = await this.startServer(port);
+		await waitUntil(() => /Editor is now accessible/.test(server.log), {
+			timeoutMs: 60000,
+			what: 'The activation of the workflows',
+			log: () => server.log,
+		});
+		return server;
+	}
+
 	async loadedTypes(
 		port: number,
 	): Promise<{ nodes: string[]; credentials: string[]; log: string }> {
