@@ -56,6 +56,32 @@ export function jobForAllItems(items: INodeExecutionData[]): JobInput[] {
 }
 
 /**
+ * Reads every item before anything is sent: `read` takes what it needs from each. A bad item stops
+ * the node with its error (naming the item), or, with On Error → Continue, goes to `onInvalid` and
+ * is left out.
+ */
+export function readEveryItem(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	read: (item: INodeExecutionData, itemIndex: number) => void,
+	onInvalid: (itemIndex: number, error: NodeOperationError) => void,
+): void {
+	const continueOnFail = context.continueOnFail();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			read(items[itemIndex], itemIndex);
+		} catch (error) {
+			const invalid =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+			if (!continueOnFail) throw invalid;
+			onInvalid(itemIndex, invalid);
+		}
+	}
+}
+
+/**
  * Runs jobs in two phases: every job is prepared (its input read and validated) before any is run,
  * so invalid input stops the node before anything is sent. Jobs then run `concurrency` at a time
  * (1 unless they are independent of each other), their output kept in input order. With

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readAttributePairs } from '../../shared/attributes';
 import { DateInputError, isLuxonDateTime, readDate, toCalendarDate } from '../../shared/dates';
-import { formatCount } from '../../shared/execution';
+import { formatCount, readEveryItem } from '../../shared/execution';
 import { readRequestsInParallel } from '../../shared/parallel';
 import { asText, readRequiredText, splitList } from '../../shared/parameters';
 
@@ -40,7 +40,6 @@ export async function readEntries(
 		splitList(asText(context, options.dateAttributes ?? '', 'Date Attributes', 0)),
 	);
 	const zone = context.getTimezone();
-	const continueOnFail = context.continueOnFail();
 	const result: ReadEntries = {
 		token,
 		entries: [],
@@ -48,22 +47,18 @@ export async function readEntries(
 		inParallel: readRequestsInParallel(context),
 	};
 	const names = new Set<string>([identifierName]);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const entry = readEntry(context, items[itemIndex], itemIndex, identifierName, (name, value) =>
+	readEveryItem(
+		context,
+		items,
+		(item, itemIndex) => {
+			const entry = readEntry(context, item, itemIndex, identifierName, (name, value) =>
 				attributeValue(context, name, value, itemIndex, dateNames.has(name), zone),
 			);
 			for (const name of Object.keys(entry)) names.add(name);
 			result.entries.push({ itemIndex, entry });
-		} catch (error) {
-			const invalid =
-				error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-			if (!continueOnFail) throw invalid;
-			result.invalid.push({ itemIndex, error: invalid });
-		}
-	}
+		},
+		(itemIndex, error) => result.invalid.push({ itemIndex, error }),
+	);
 	if (names.size > MAX_PROPERTIES) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readEveryItem } from '../../../shared/execution';
 import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../../../shared/parallel';
 import { workspaceUrl } from '../../../shared/transport/openDialog';
 import { generateLinks } from '../../helpers/generateLinks';
@@ -167,18 +168,12 @@ export async function execute(
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 	// Every row is read and checked before anything is sent.
 	const rows: Row[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			rows.push(readRow(this, items[itemIndex], itemIndex));
-		} catch (error) {
-			const invalid =
-				error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (!settings.continueOnFail) throw invalid;
-			outcomes[itemIndex] = { error: invalid };
-		}
-	}
+	readEveryItem(
+		this,
+		items,
+		(item, itemIndex) => rows.push(readRow(this, item, itemIndex)),
+		(itemIndex, error) => (outcomes[itemIndex] = { error }),
+	);
 	const stats = await generateLinks(this, rows, outcomes, settings);
 	return settings.outputMode === 'single'
 		? [singleItem(items, outcomes, stats)]
