@@ -17,7 +17,7 @@ import {
 	stopServer,
 } from '../helpers/host';
 import type { Sink } from '../helpers/sink';
-import { sinkNode, startSink } from '../helpers/sink';
+import { sinkNode, startSink, stopSink } from '../helpers/sink';
 import { waitUntil } from '../helpers/waitUntil';
 
 const WORKFLOW_ID = 'walkmeActivityPoll1';
@@ -66,7 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	if (server) await stopServer(server);
 	await emulator?.stop();
-	await new Promise((resolve) => sink?.server.close(resolve));
+	await stopSink(sink);
 	host?.dispose();
 });
 

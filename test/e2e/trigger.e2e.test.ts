@@ -24,7 +24,7 @@ import {
 } from '../helpers/host';
 import { waitUntil } from '../helpers/waitUntil';
 import type { Sink } from '../helpers/sink';
-import { sinkNode, startSink } from '../helpers/sink';
+import { sinkNode, startSink, stopSink } from '../helpers/sink';
 
 const SECRET = EXAMPLE_WEBHOOK_SECRET;
 const SECRET_CREDENTIAL = EXAMPLE_CREDENTIALS.walkMeWebhookApi;
@@ -233,7 +233,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	if (server) await stopServer(server);
 	await emulator?.stop();
-	await new Promise((resolve) => sink?.server.close(resolve));
+	await stopSink(sink);
 	host?.dispose();
 });
 

@@ -26,6 +26,13 @@ export async function startSink(): Promise<Sink> {
 	};
 }
 
+/** Stops the sink, also closing the keep-alive connections n8n's HTTP Request node leaves open. */
+export async function stopSink(sink: Sink | undefined): Promise<void> {
+	if (!sink) return;
+	sink.server.closeAllConnections();
+	await new Promise((resolve) => sink.server.close(resolve));
+}
+
 /** The node that posts each item it gets to the sink, as the last node of a test workflow. */
 export function sinkNode(url: string) {
 	return {

@@ -2,7 +2,9 @@
  * The package in n8n's queue mode, as teams run it: a main process, workers pulling executions from
  * Redis, a webhook processor, one PostgreSQL database and one encryption key, and the package
  * installed from its tarball on every process. Executions arrive as in production: an activated
- * workflow (Webhook → WalkMe Segment, add the user in the request) called on the webhook processor.
+ * workflow (Webhook → WalkMe Segment, add the user in the request) called on the webhook processor;
+ * a second one (Webhook → WalkMe End User) with the End User Update credential; and the WalkMe Activity
+ * Trigger, which n8n polls on the main process only, whatever the number of workers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -12,7 +14,9 @@ import { WalkMeEmulator } from '../emulator/server';
 import type { N8nProcess, RunningN8n } from '../helpers/host';
 import {
 	EXAMPLE_CREDENTIALS,
+	EXAMPLE_INTEGRATION_TOKEN,
 	N8nHost,
+	chainWorkflow,
 	ensureN8nInstalled,
 	freePort,
 	packPackage,
@@ -21,16 +25,23 @@ import {
 } from '../helpers/host';
 import type { Postgres, Service } from './services';
 import { ensureDebianPackages, startPostgres, startRedis } from './services';
+import type { Sink } from '../helpers/sink';
+import { sinkNode, startSink, stopSink } from '../helpers/sink';
 import { answers, waitUntil } from '../helpers/waitUntil';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const WORKFLOW_ID = 'walkmeQueueAdd01';
 const WEBHOOK_PATH = 'walkme-queue-add';
 const BURST = 100;
+const END_USER_WORKFLOW_ID = 'walkmeQueueUser01';
+const END_USER_PATH = 'walkme-queue-end-user';
+const END_USERS = 40;
+const ACTIVITY_WORKFLOW_ID = 'walkmeQueuePoll01';
 
 let redis: Service;
 let postgres: Postgres;
 let emulator: WalkMeEmulator;
+let sink: Sink;
 let main: RunningN8n;
 let webhookProcessor: N8nProcess;
 let webhookBase: string;
@@ -93,6 +104,62 @@ const workflow = {
 	pinData: {},
 };
 
+/** Webhook → WalkMe End User: the user in the request, with a plan and a renewal date. */
+const endUserWorkflow = chainWorkflow(END_USER_WORKFLOW_ID, [
+	{
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: 'c0ffee00-0000-4000-8000-00000000q002',
+		parameters: {
+			httpMethod: 'POST',
+			path: END_USER_PATH,
+			responseMode: 'onReceived',
+			options: {},
+		},
+	},
+	{
+		name: 'Update user attributes',
+		type: 'n8n-nodes-walkme.walkMeEndUser',
+		typeVersion: 1,
+		parameters: {
+			resource: 'endUser',
+			operation: 'updateAttributes',
+			identifierName: 'email',
+			identifier: '={{ $json.body.email }}',
+			attributeSource: 'keyValue',
+			attributes: {
+				attribute: [
+					{ name: 'plan', value: '={{ $json.body.plan }}' },
+					{ name: 'renewalDate', value: '={{ $json.body.renewal }}' },
+				],
+			},
+			options: { dateAttributes: 'renewalDate' },
+		},
+		credentials: {
+			walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
+			walkMeEndUserUpdateApi: EXAMPLE_CREDENTIALS.walkMeEndUserUpdateApi,
+		},
+	},
+]);
+
+/** Activity Trigger (every minute, pages of 5) → the sink; set up in beforeAll, once the sink runs. */
+function activityWorkflow(sinkUrl: string): Record<string, unknown> {
+	return chainWorkflow(ACTIVITY_WORKFLOW_ID, [
+		{
+			name: 'WalkMe Activity Trigger',
+			type: 'n8n-nodes-walkme.walkMeActivityTrigger',
+			typeVersion: 1,
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				options: { pageSize: 5 },
+			},
+			credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
+		},
+		sinkNode(sinkUrl),
+	]);
+}
+
 let installDir: string;
 let tarball: string;
 let queueEnv: NodeJS.ProcessEnv;
@@ -144,18 +211,19 @@ async function burst(
 	return { startedAt, users };
 }
 
-/** Waits until the database holds `count` finished executions since the given time. */
+/** Waits until the database holds `count` finished executions of a workflow since the given time. */
 async function executionsFinished(
 	since: number,
 	count: number,
 	timeoutMs = 180000,
+	workflowId = WORKFLOW_ID,
 ): Promise<Array<{ id: string; status: string; stoppedAt: number }>> {
 	let rows: Array<{ id: string; status: string; stoppedAt: number }> = [];
 	await waitUntil(
 		() => {
 			rows = postgres
 				.query(
-					`select id, status, extract(epoch from "stoppedAt") * 1000 from execution_entity where "workflowId" = '${WORKFLOW_ID}' ` +
+					`select id, status, extract(epoch from "stoppedAt") * 1000 from execution_entity where "workflowId" = '${workflowId}' ` +
 						`and "createdAt" >= to_timestamp(${(since - 1000) / 1000}) and "stoppedAt" is not null order by id`,
 				)
 				.map(([id, status, stoppedAt]) => ({ id, status, stoppedAt: Number(stoppedAt) }));
@@ -181,6 +249,8 @@ beforeAll(async () => {
 	redis = await startRedis(packages.redisServer);
 	postgres = await startPostgres(packages.postgresBin);
 	emulator = await new WalkMeEmulator().start();
+	emulator.addIntegration(EXAMPLE_INTEGRATION_TOKEN, 'email');
+	sink = await startSink();
 	installDir = ensureN8nInstalled();
 	packDir = mkdtempSync(path.join(tmpdir(), 'walkme-queue-pack-'));
 	tarball = packPackage(packDir);
@@ -208,9 +278,15 @@ beforeAll(async () => {
 			type: 'walkMeOAuth2Api',
 			data: emulator.credentialData(),
 		},
+		{
+			...EXAMPLE_CREDENTIALS.walkMeEndUserUpdateApi,
+			type: 'walkMeEndUserUpdateApi',
+			data: { integrationToken: EXAMPLE_INTEGRATION_TOKEN },
+		},
 	]);
-	await mainHost.importWorkflows([workflow]);
-	await mainHost.activate(WORKFLOW_ID);
+	await mainHost.importWorkflows([workflow, endUserWorkflow, activityWorkflow(sink.url)]);
+	for (const id of [WORKFLOW_ID, END_USER_WORKFLOW_ID, ACTIVITY_WORKFLOW_ID])
+		await mainHost.activate(id);
 	main = await mainHost.startServer(await freePort());
 	const webhookPort = await freePort();
 	webhookProcessor = await newHost(installDir, tarball, queueEnv).spawn(['webhook'], {
@@ -237,6 +313,13 @@ beforeAll(async () => {
 			),
 		{ timeoutMs: 60000, what: `The registration of the webhook ${WEBHOOK_PATH}` },
 	);
+	await waitUntil(
+		async () =>
+			(await (await fetch(`${webhookBase}/webhook/${END_USER_PATH}`)).text()).includes(
+				'make a POST request',
+			),
+		{ timeoutMs: 60000, what: `The registration of the webhook ${END_USER_PATH}` },
+	);
 }, 600000);
 
 afterAll(async () => {
@@ -244,6 +327,7 @@ afterAll(async () => {
 	if (webhookProcessor) await stopProcess(webhookProcessor);
 	if (main) await stopServer(main);
 	await emulator?.stop();
+	await stopSink(sink);
 	await redis?.stop();
 	await postgres?.stop();
 	for (const host of hosts) host.dispose();
@@ -313,6 +397,119 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 		);
 		expect(first + tokens).toBeLessThanOrEqual(workers.length);
 	});
+
+	it('End User on two workers: 40 concurrent calls → 40 executions, each user updated once, the token in no execution', async () => {
+		emulator.clearLog();
+		const contacts = Array.from({ length: END_USERS }, (_, index) => ({
+			email: `queue-user-${index}@crm.example`,
+			plan: index % 2 ? 'enterprise' : 'team',
+			renewal: `2027-0${(index % 9) + 1}-15`,
+		}));
+		const startedAt = Date.now();
+		const statuses = await Promise.all(
+			contacts.map(
+				async (contact) =>
+					(
+						await fetch(`${webhookBase}/webhook/${END_USER_PATH}`, {
+							method: 'POST',
+							headers: { 'Content-Type': 'application/json' },
+							body: JSON.stringify(contact),
+						})
+					).status,
+			),
+		);
+		expect(statuses).toEqual(contacts.map(() => 200));
+		const runs = await executionsFinished(startedAt, END_USERS, 180000, END_USER_WORKFLOW_ID);
+		expect(runs.map((run) => run.status)).toEqual(contacts.map(() => 'success'));
+		for (const contact of contacts)
+			expect(emulator.endUsers.get(contact.email)).toEqual({
+				email: contact.email,
+				plan: contact.plan,
+				renewalDate: contact.renewal,
+			});
+		const requests = emulator.requests('userData');
+		expect(requests.map((request) => request.status)).toEqual(contacts.map(() => 200));
+		expect(requests.map((request) => (request.body as { data: unknown[] }).data.length)).toEqual(
+			contacts.map(() => 1),
+		);
+		// Every worker decrypted the integration token from the shared database, and none wrote it
+		// into what n8n keeps of an execution.
+		expect(
+			requests.every(
+				(request) => (request.body as { token: string }).token === EXAMPLE_INTEGRATION_TOKEN,
+			),
+		).toBe(true);
+		const ids = runs.map((run) => run.id).join(',');
+		expect(
+			postgres.query(
+				`select count(*) from execution_data where "executionId" in (${ids}) ` +
+					`and data like '%${EXAMPLE_INTEGRATION_TOKEN}%'`,
+			),
+		).toEqual([['0']]);
+		const ranBy = workers.map(
+			(worker) => runs.filter((run) => workerRuns(worker).started.has(run.id)).length,
+		);
+		report.push(
+			`End User: ${END_USERS} executions, ${requests.length} requests to the End User Update API ` +
+				`(${ranBy.map((count, index) => `${workers[index].name} started ${count}`).join(', ')})`,
+		);
+	}, 300000);
+
+	it('Activity Trigger with two workers: one poll per interval (the main polls, workers run), each event once', async () => {
+		const added: string[] = [];
+		const addEvents = (timestamps: number[]) =>
+			timestamps.forEach((timestamp) => added.push(emulator.addActivity({ timestamp }).eventId));
+		const pollStarts = () =>
+			emulator
+				.requests('activity')
+				.filter((request) => new URLSearchParams(request.query).get('offset') === '0')
+				.map((request) => request.at);
+		const sinkHolds = (count: number, what: string) =>
+			waitUntil(() => sink.received.length >= count, {
+				timeoutMs: 150000,
+				intervalMs: 200,
+				what: `${what} (the sink has ${sink.received.length} event(s))`,
+			});
+		const startedAt = Date.now();
+		// Two events share a millisecond; the next scheduled poll (at most a minute away) takes all three.
+		const first = Date.now();
+		addEvents([first, first, first + 1]);
+		await sinkHolds(3, 'The first 3 events at the sink');
+		const second = Date.now() + 2;
+		addEvents([second, second]);
+		await sinkHolds(5, 'The 2 later events at the sink');
+		// One more scheduled poll, with nothing new: it must emit nothing.
+		const pollsSoFar = pollStarts().length;
+		await waitUntil(() => pollStarts().length > pollsSoFar, {
+			timeoutMs: 150000,
+			what: 'One more poll of the activity log',
+		});
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const received = sink.received.map((event) => String(event.eventId));
+		expect(received).toHaveLength(5);
+		expect(new Set(received)).toEqual(new Set(added));
+
+		// The main process polls; the webhook processor and the two workers do not: since main
+		// started, consecutive polls are a minute apart (never two in one interval).
+		const starts = pollStarts();
+		const gaps = starts.slice(1).map((at, index) => at - starts[index]);
+		report.push(
+			`Activity Trigger: ${starts.length} polls since main started, gaps ` +
+				`${gaps.map((gap) => (gap / 1000).toFixed(1)).join(', ')} s, with ${workers.length} workers`,
+		);
+		expect(starts.length).toBeGreaterThanOrEqual(3);
+		for (const gap of gaps) {
+			expect(gap).toBeGreaterThanOrEqual(50000);
+			expect(gap).toBeLessThanOrEqual(120000);
+		}
+		// Only the two polls with something new started executions, and the workers ran them.
+		const runs = await executionsFinished(startedAt, 2, 60000, ACTIVITY_WORKFLOW_ID);
+		expect(runs.map((run) => run.status)).toEqual(['success', 'success']);
+		await waitUntil(
+			() => runs.every((run) => workers.some((worker) => workerRuns(worker).finished.has(run.id))),
+			{ timeoutMs: 10000, what: 'The workers’ log lines of the activity executions' },
+		);
+	}, 400000);
 
 	it('a worker killed mid-burst: the other runs what it had not started; what it was running is reported', async () => {
 		const segment = emulator.addSegment(SYSTEM_GUID, 'Queue, a worker killed');
