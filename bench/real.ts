@@ -7,7 +7,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { WalkMeEmulator } from '../test/emulator/server';
-import { EXAMPLE_CREDENTIALS, N8nHost, chainWorkflow } from '../test/helpers/host';
+import {
+	EXAMPLE_CREDENTIALS,
+	N8nHost,
+	chainWorkflow,
+	exampleCredential,
+} from '../test/helpers/host';
 import { addUserByHttpRequest } from './httpRequest';
 
 const CONTACTS = (count: number) =>
@@ -41,11 +46,7 @@ export async function runRealComparison(
 		const segmentGuid = emulator.addSegment(systemGuid, 'CRM mirror (HTTP Request)');
 		const oauth = { id: 'benchGenericOAuth2', name: 'Generic OAuth2 (emulator)' };
 		await host.importCredentials([
-			{
-				...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-				type: 'walkMeOAuth2Api',
-				data: emulator.credentialData(),
-			},
+			exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
 			{
 				...oauth,
 				type: 'oAuth2Api',

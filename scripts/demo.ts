@@ -22,6 +22,7 @@ import {
 	PACKAGE_NAME,
 	ROOT,
 	ensureN8nInstalled,
+	exampleCredential,
 	freePort,
 	isMcpWorkflow,
 	isPollingWorkflow,
@@ -173,31 +174,11 @@ async function main(): Promise<number> {
 			`▸ OpenDialog emulator at ${openDialog.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.openDialogApi.name}"`,
 		);
 		await host.importCredentials([
-			{
-				...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-				type: 'walkMeOAuth2Api',
-				data: emulator.credentialData(),
-			},
-			{
-				...EXAMPLE_CREDENTIALS.openDialogApi,
-				type: 'openDialogApi',
-				data: openDialog.credentialData(),
-			},
-			{
-				...EXAMPLE_CREDENTIALS.walkMeWebhookApi,
-				type: 'walkMeWebhookApi',
-				data: { secret: EXAMPLE_WEBHOOK_SECRET },
-			},
-			{
-				...EXAMPLE_CREDENTIALS.httpBearerAuth,
-				type: 'httpBearerAuth',
-				data: { token: EXAMPLE_MCP_TOKEN },
-			},
-			{
-				...EXAMPLE_CREDENTIALS.walkMeEndUserUpdateApi,
-				type: 'walkMeEndUserUpdateApi',
-				data: { integrationToken: EXAMPLE_INTEGRATION_TOKEN },
-			},
+			exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
+			exampleCredential('openDialogApi', openDialog.credentialData()),
+			exampleCredential('walkMeWebhookApi', { secret: EXAMPLE_WEBHOOK_SECRET }),
+			exampleCredential('httpBearerAuth', { token: EXAMPLE_MCP_TOKEN }),
+			exampleCredential('walkMeEndUserUpdateApi', { integrationToken: EXAMPLE_INTEGRATION_TOKEN }),
 		]);
 		emulator.addIntegration(EXAMPLE_INTEGRATION_TOKEN, 'email');
 		// What the activity example's trigger finds when it is run from here (its test run).

@@ -13,6 +13,7 @@ import {
 	N8nHost,
 	chainWorkflow,
 	ensureN8nInstalled,
+	exampleCredential,
 	freePort,
 	stopServer,
 } from '../helpers/host';
@@ -38,13 +39,7 @@ beforeAll(async () => {
 	host.installPackageFromTarball();
 	emulator = await new WalkMeEmulator().start();
 	sink = await startSink();
-	await host.importCredentials([
-		{
-			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-			type: 'walkMeOAuth2Api',
-			data: emulator.credentialData(),
-		},
-	]);
+	await host.importCredentials([exampleCredential('walkMeOAuth2Api', emulator.credentialData())]);
 	await host.importWorkflows([
 		chainWorkflow(WORKFLOW_ID, [
 			{

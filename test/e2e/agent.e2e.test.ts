@@ -11,7 +11,13 @@ import path from 'node:path';
 import { ScriptedChatModel } from '../emulator/scriptedModel';
 import { WalkMeEmulator } from '../emulator/server';
 import type { Execution } from '../helpers/host';
-import { EXAMPLE_CREDENTIALS, N8nHost, ROOT, ensureN8nInstalled } from '../helpers/host';
+import {
+	EXAMPLE_CREDENTIALS,
+	N8nHost,
+	ROOT,
+	ensureN8nInstalled,
+	exampleCredential,
+} from '../helpers/host';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const SEGMENT = '5f0c6a1e-7d2b-4c1d-9d6a-00000000b001';
@@ -125,11 +131,7 @@ beforeAll(async () => {
 		},
 	).start();
 	await host.importCredentials([
-		{
-			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-			type: 'walkMeOAuth2Api',
-			data: emulator.credentialData(),
-		},
+		exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
 		{ ...OPENAI, type: 'openAiApi', data: { apiKey: 'scripted-key', url: model.baseUrl } },
 	]);
 	await host.importWorkflows([agentWorkflow]);

@@ -12,12 +12,12 @@ import { OpenDialogEmulator } from '../emulator/openDialog';
 import { WalkMeEmulator } from '../emulator/server';
 import type { RunningN8n } from '../helpers/host';
 import {
-	EXAMPLE_CREDENTIALS,
 	EXAMPLE_MCP_TOKEN,
 	EXAMPLE_SYSTEM_GUID,
 	N8nHost,
 	ROOT,
 	ensureN8nInstalled,
+	exampleCredential,
 	freePort,
 	isMcpWorkflow,
 	loadExamples,
@@ -49,21 +49,9 @@ beforeAll(async () => {
 	openDialog = await new OpenDialogEmulator().start();
 	emulator.addSegment(EXAMPLE_SYSTEM_GUID, 'Onboarded', [], null, SEGMENT);
 	await host.importCredentials([
-		{
-			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-			type: 'walkMeOAuth2Api',
-			data: emulator.credentialData(),
-		},
-		{
-			...EXAMPLE_CREDENTIALS.openDialogApi,
-			type: 'openDialogApi',
-			data: openDialog.credentialData(),
-		},
-		{
-			...EXAMPLE_CREDENTIALS.httpBearerAuth,
-			type: 'httpBearerAuth',
-			data: { token: EXAMPLE_MCP_TOKEN },
-		},
+		exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
+		exampleCredential('openDialogApi', openDialog.credentialData()),
+		exampleCredential('httpBearerAuth', { token: EXAMPLE_MCP_TOKEN }),
 	]);
 	await host.importWorkflows([example]);
 	await host.activate(String(example.id));

@@ -15,6 +15,7 @@ import {
 	N8nHost,
 	chainWorkflow,
 	ensureN8nInstalled,
+	exampleCredential,
 	freePort,
 	isTriggerWorkflow,
 	loadExamples,
@@ -175,11 +176,7 @@ beforeAll(async () => {
 	emulator.addSegment(SYSTEM_GUID, 'Survey respondents', [], null, RESPONDENTS_SEGMENT);
 	sink = await startSink();
 	await host.importCredentials([
-		{
-			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-			type: 'walkMeOAuth2Api',
-			data: emulator.credentialData(),
-		},
+		exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
 		{ ...SECRET_CREDENTIAL, type: 'walkMeWebhookApi', data: { secret: SECRET } },
 		{ ...DELETED_SECRET, type: 'walkMeWebhookApi', data: { secret: SECRET } },
 		{ ...EMPTY_SECRET, type: 'walkMeWebhookApi', data: { secret: '' } },

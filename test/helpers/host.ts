@@ -32,6 +32,14 @@ export const EXAMPLE_CREDENTIALS = {
 	walkMeEndUserUpdateApi: { id: 'walkmeEndUserToken1', name: 'WalkMe End User Update (emulator)' },
 };
 
+/** A credential as `importCredentials` takes it, with the id and name the example workflows reference. */
+export function exampleCredential(
+	type: keyof typeof EXAMPLE_CREDENTIALS,
+	data: Record<string, unknown>,
+): { id: string; name: string; type: string; data: Record<string, unknown> } {
+	return { ...EXAMPLE_CREDENTIALS[type], type, data };
+}
+
 /** The End User Update integration token the example's credential holds (local instances only). */
 export const EXAMPLE_INTEGRATION_TOKEN = 'emulator-integration-token-2026';
 

@@ -18,6 +18,7 @@ import {
 	N8nHost,
 	chainWorkflow,
 	ensureN8nInstalled,
+	exampleCredential,
 	freePort,
 	packPackage,
 	stopProcess,
@@ -273,16 +274,8 @@ beforeAll(async () => {
 	};
 	const mainHost = newHost(installDir, tarball, queueEnv);
 	await mainHost.importCredentials([
-		{
-			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-			type: 'walkMeOAuth2Api',
-			data: emulator.credentialData(),
-		},
-		{
-			...EXAMPLE_CREDENTIALS.walkMeEndUserUpdateApi,
-			type: 'walkMeEndUserUpdateApi',
-			data: { integrationToken: EXAMPLE_INTEGRATION_TOKEN },
-		},
+		exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
+		exampleCredential('walkMeEndUserUpdateApi', { integrationToken: EXAMPLE_INTEGRATION_TOKEN }),
 	]);
 	await mainHost.importWorkflows([workflow, endUserWorkflow, activityWorkflow(sink.url)]);
 	for (const id of [WORKFLOW_ID, END_USER_WORKFLOW_ID, ACTIVITY_WORKFLOW_ID])

@@ -26,6 +26,7 @@ import {
 	PACKAGE_NAME,
 	ROOT,
 	ensureN8nInstalled,
+	exampleCredential,
 	freePort,
 	loadExamples,
 	stopServer,
@@ -135,31 +136,15 @@ beforeAll(async () => {
 	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Trial users', ['a@example.com']);
 	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Champions', ['b@example.com']);
 	await host.importCredentials([
-		{
-			...EXAMPLE_CREDENTIALS.walkMeOAuth2Api,
-			type: 'walkMeOAuth2Api',
-			data: walkMe.credentialData(),
-		},
+		exampleCredential('walkMeOAuth2Api', walkMe.credentialData()),
 		{
 			...WRONG_SECRET,
 			type: 'walkMeOAuth2Api',
 			data: { ...walkMe.credentialData(), clientSecret: 'not-the-secret' },
 		},
-		{
-			...EXAMPLE_CREDENTIALS.openDialogApi,
-			type: 'openDialogApi',
-			data: openDialog.credentialData(),
-		},
-		{
-			...EXAMPLE_CREDENTIALS.walkMeWebhookApi,
-			type: 'walkMeWebhookApi',
-			data: { secret: EXAMPLE_WEBHOOK_SECRET },
-		},
-		{
-			...EXAMPLE_CREDENTIALS.walkMeEndUserUpdateApi,
-			type: 'walkMeEndUserUpdateApi',
-			data: { integrationToken: EXAMPLE_INTEGRATION_TOKEN },
-		},
+		exampleCredential('openDialogApi', openDialog.credentialData()),
+		exampleCredential('walkMeWebhookApi', { secret: EXAMPLE_WEBHOOK_SECRET }),
+		exampleCredential('walkMeEndUserUpdateApi', { integrationToken: EXAMPLE_INTEGRATION_TOKEN }),
 	]);
 	await host.importWorkflows([...loadExamples().map(({ workflow }) => workflow), pickerWorkflow]);
 	server = await host.startServer(await freePort());
