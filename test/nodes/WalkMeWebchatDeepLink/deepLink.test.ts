@@ -43,6 +43,15 @@ const byFields = {
 	attributeFields: 'name, email, account_type, visits',
 };
 
+/** OpenDialog's answer to a batch naming a scenario it does not have, injected into one batch. */
+const UNKNOWN_SCENARIO = {
+	status: 422,
+	body: {
+		message: 'The given data was invalid.',
+		errors: { scenario_id: ['The selected scenario does not exist.'] },
+	},
+};
+
 describe('WalkMe Webchat Deep Link generates links in bulk', () => {
 	it('1,000 items at 100 per request: 10 requests, 1,000 items, each with the link issued for its own user', async () => {
 		const items = customers(1000);
@@ -569,11 +578,7 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 		emulator.injectFault({
 			pathIncludes: '/generate',
 			after: 1,
-			status: 422,
-			body: {
-				message: 'The given data was invalid.',
-				errors: { scenario_id: ['The selected scenario does not exist.'] },
-			},
+			...UNKNOWN_SCENARIO,
 		});
 		const { error } = await run(
 			{ ...byFields, options: { usersPerRequest: 2, requestsInParallel: 1 } },
@@ -592,11 +597,7 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 		emulator.injectFault({
 			pathIncludes: '/generate',
 			bodyIncludes: '"user_id":"user_2"',
-			status: 422,
-			body: {
-				message: 'The given data was invalid.',
-				errors: { scenario_id: ['The selected scenario does not exist.'] },
-			},
+			...UNKNOWN_SCENARIO,
 		});
 		const { error } = await run(
 			{ ...byFields, options: { usersPerRequest: 2, requestsInParallel: 2 } },
