@@ -1,16 +1,22 @@
 import type { OpenDialogEmulator } from '../emulator/openDialog';
-import { WalkMeEmulator } from '../emulator/server';
+import { ALL_SCOPES, WalkMeEmulator } from '../emulator/server';
 import { saveCredential } from './workflow';
 
 export const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 
 let credentialCounter = 0;
 
-/** A fresh WalkMe credential pointing at the emulator (its own id, so its own token). */
+/**
+ * A fresh WalkMe credential pointing at the emulator, with an API key of its own (so a token of its
+ * own: the node shares a token between credentials of one key). `overrides` may name another key.
+ */
 export function walkMeCredential(emulator: WalkMeEmulator, overrides: Record<string, string> = {}) {
 	credentialCounter++;
+	const clientId = `test-client-${credentialCounter}`;
+	emulator.addApiKey(clientId, emulator.clientSecret, ALL_SCOPES);
 	return saveCredential(`walkme-${credentialCounter}`, 'walkMeOAuth2Api', {
 		...emulator.credentialData(),
+		clientId,
 		...overrides,
 	});
 }

@@ -64,8 +64,28 @@ class StoredCredentials extends ICredentialsHelper {
 		return { ...requestOptions, headers };
 	}
 
+	/**
+	 * How long each read and write of the store takes; they take turns, as on one database
+	 * connection. n8n reads the credential from its database for every request and saves a fresh
+	 * token after the request that fetched it, so one call may read while another saves.
+	 */
+	databaseLatencyMs = 0;
+
+	private databaseTurn: Promise<void> = Promise.resolve();
+
+	private async database(): Promise<void> {
+		if (this.databaseLatencyMs <= 0) return;
+		const latency = this.databaseLatencyMs;
+		const turn = this.databaseTurn.then(
+			async () => await new Promise<void>((resolve) => setTimeout(resolve, latency)),
+		);
+		this.databaseTurn = turn;
+		await turn;
+	}
+
 	// Mirrors n8n's CredentialsHelper.preAuthentication: run the credential's preAuthentication when
-	// the expirable field is empty or the token was refused, and save what it returns.
+	// the expirable field is empty or the token was refused, and save what it returns (n8n reads the
+	// stored credential, then writes it back with the new token).
 	async preAuthentication(
 		helpers: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
@@ -87,11 +107,13 @@ class StoredCredentials extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
-		if (details?.id)
+		if (details?.id) {
+			const stored = await this.getDecrypted({} as IWorkflowExecuteAdditionalData, details);
 			await this.updateCredentials(details, typeName, {
-				...credentials,
+				...stored,
 				...output,
 			} as ICredentialDataDecryptedObject);
+		}
 		return { ...credentials, ...output } as ICredentialDataDecryptedObject;
 	}
 
@@ -107,6 +129,7 @@ class StoredCredentials extends ICredentialsHelper {
 		_additionalData: IWorkflowExecuteAdditionalData,
 		details: INodeCredentialsDetails,
 	) {
+		await this.database();
 		const data = this.store.get(details.id ?? '');
 		if (!data) throw new Error(`No credential with id ${details.id}`);
 		return { ...data };
@@ -117,6 +140,7 @@ class StoredCredentials extends ICredentialsHelper {
 		_type: string,
 		data: ICredentialDataDecryptedObject,
 	) {
+		await this.database();
 		this.store.set(details.id ?? '', { ...data });
 	}
 

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { quoteAnswer, readNetworkCode } from './errors';
+import { quoteAnswer, readNetworkCode, refusedByN8n } from './errors';
 import type {
 	Api,
 	ApiContext,
@@ -106,7 +106,7 @@ export async function walkMeApiRequest(
 
 // The token: the credential's preAuthentication calls walkMeTokenFor.
 
-export type TokenFailureKind = 'configuration' | 'unreachable' | 'refused' | 'noToken';
+export type TokenFailureKind = 'configuration' | 'unreachable' | 'refused' | 'noToken' | 'blocked';
 
 /**
  * Why WalkMe issued no token. Deliberately carries no HTTP response, and neither a `status`/`code`
@@ -115,12 +115,15 @@ export type TokenFailureKind = 'configuration' | 'unreachable' | 'refused' | 'no
  * status or a code in with generic wording.
  */
 export class WalkMeTokenError extends Error {
+	readonly httpStatus?: number;
+
 	constructor(
 		message: string,
 		readonly kind: TokenFailureKind,
-		readonly httpStatus?: number,
+		options: { httpStatus?: number; cause?: unknown } = {},
 	) {
-		super(message);
+		super(message, { cause: options.cause });
+		this.httpStatus = options.httpStatus;
 		this.name = 'WalkMeTokenError';
 	}
 }
@@ -146,8 +149,18 @@ export const CLIENT_CREDENTIALS_GRANT = 'grant_type=client_credentials';
 
 // Per process (one n8n, or one queue-mode worker): executions that start together all find the
 // credential without a token, and n8n asks each of them to fetch one. Those asking at the same time
-// share one request.
-const inFlight = new Map<string, Promise<{ accessToken: string; scope: string }>>();
+// share one request. n8n saves the token with the credential only after the request that fetched
+// it, so a call that read the credential just before that save still finds no token: a token stays
+// shared for a short while after it arrives, except with a call that holds it and was refused.
+const SHARED_TOKEN_MS = 30_000;
+
+interface SharedToken {
+	pending: Promise<{ accessToken: string; scope: string }>;
+	accessToken?: string;
+	arrivedAt?: number;
+}
+
+const sharedTokens = new Map<string, SharedToken>();
 
 function keyOf(credentials: ICredentialDataDecryptedObject): string {
 	return createHash('sha256')
@@ -162,20 +175,36 @@ function keyOf(credentials: ICredentialDataDecryptedObject): string {
 		.digest('hex');
 }
 
-/** A token for the credential, with at most one token request at a time per key in this process. */
+/**
+ * A token for the credential: at most one token request at a time per API key in this process, and
+ * a token that arrived in the last seconds is handed to calls that found none, instead of a new one.
+ */
 export async function walkMeTokenFor(
 	helpers: IHttpRequestHelper['helpers'],
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<{ accessToken: string; scope: string }> {
 	const key = keyOf(credentials);
-	let pending = inFlight.get(key);
-	if (!pending) {
-		pending = requestWalkMeToken(helpers, credentials);
-		inFlight.set(key, pending);
-		const forget = () => inFlight.delete(key);
-		pending.then(forget, forget);
+	const shared = sharedTokens.get(key);
+	const held = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+	if (
+		shared &&
+		(shared.accessToken === undefined ||
+			(shared.accessToken !== held && Date.now() - (shared.arrivedAt ?? 0) < SHARED_TOKEN_MS))
+	) {
+		return await shared.pending;
 	}
-	return await pending;
+	const fresh: SharedToken = { pending: requestWalkMeToken(helpers, credentials) };
+	sharedTokens.set(key, fresh);
+	fresh.pending.then(
+		(token) => {
+			fresh.accessToken = token.accessToken;
+			fresh.arrivedAt = Date.now();
+		},
+		() => {
+			if (sharedTokens.get(key) === fresh) sharedTokens.delete(key);
+		},
+	);
+	return await fresh.pending;
 }
 
 /** Asks WalkMe for a token with the client-credentials grant; returns the token and its scope. */
@@ -209,7 +238,7 @@ export async function requestWalkMeToken(
 		throw new WalkMeTokenError(
 			`WalkMe's token endpoint (${url}) answered HTTP ${answer.statusCode ?? '?'} without an access_token: ${quoteAnswer(answer.body, 200)}`,
 			'noToken',
-			answer.statusCode,
+			{ httpStatus: answer.statusCode },
 		);
 	}
 	const scope = (parsed as { scope?: unknown }).scope;
@@ -217,6 +246,11 @@ export async function requestWalkMeToken(
 }
 
 function describeTokenFailure(url: string, error: unknown): WalkMeTokenError {
+	// Kept as the cause, so the node's error can say n8n refused it: it has no response or code.
+	if (refusedByN8n(error))
+		return new WalkMeTokenError(`n8n refused to send the token request to ${url}`, 'blocked', {
+			cause: error,
+		});
 	const response = (
 		error as { response?: { status?: number; data?: unknown; body?: unknown } } | null
 	)?.response;
@@ -248,7 +282,7 @@ function describeTokenFailure(url: string, error: unknown): WalkMeTokenError {
 	return new WalkMeTokenError(
 		`WalkMe did not issue a token (HTTP ${response.status}${said ? `, ${said}` : ''}).${hint}`,
 		'refused',
-		response.status,
+		{ httpStatus: response.status },
 	);
 }
 
