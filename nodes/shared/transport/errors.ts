@@ -148,6 +148,42 @@ export function quoteAnswer(body: unknown, max = 300): string {
 	return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
+/** What n8n said when it refused to send a request itself, and the host it refused. */
+export interface N8nRefusal {
+	reason: string;
+	host?: string;
+}
+
+/**
+ * n8n's own refusal to send a request (its SSRF protection: a blocked IP range or host name),
+ * wherever n8n's wrapping put it. Nothing reached the API.
+ */
+export function refusedByN8n(error: unknown): N8nRefusal | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+		const { name, message, hostname, ip } = current as Record<string, unknown>;
+		if (
+			(typeof name === 'string' && name.startsWith('Ssrf')) ||
+			(typeof message === 'string' && message.startsWith('The request was blocked because'))
+		) {
+			const host = [hostname, ip].find((part) => typeof part === 'string' && part !== '');
+			return { reason: String(message), host: host as string | undefined };
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** The description of a request n8n refused to send: what n8n said, and the settings that allow a host. */
+export function describeRefusal(refusal: N8nRefusal, apiName: string): string {
+	const host = refusal.host ? ` (${refusal.host})` : '';
+	return (
+		`n8n said: "${refusal.reason}". Nothing was sent to ${apiName}${host}. If the host is your ` +
+		`${apiName} host or your proxy, your n8n administrator can allow it with ` +
+		'N8N_SSRF_ALLOWED_HOSTNAMES (host names) or N8N_SSRF_ALLOWED_IP_RANGES (IP ranges).'
+	);
+}
+
 /** Network failures that happen before a request is written: nothing can have reached the server. */
 const NOTHING_SENT_CODES = [
 	'ECONNREFUSED',
@@ -254,6 +290,22 @@ export function unansweredError(
 	attempts: number,
 	policy: RetryPolicy,
 ): NodeApiError {
+	const refusal = refusedByN8n(error);
+	if (refusal) {
+		// For WalkMe, the refused request may have been the credential's token request.
+		const step = dialect.explainUnsent?.(error);
+		const message = `n8n's SSRF protection refused to send the request to ${dialect.name}; nothing was sent`;
+		const refused = new NodeApiError(
+			context.getNode(),
+			{ message: refusal.reason, host: refusal.host ?? null, sent: false } as JsonObject,
+			{
+				message,
+				description: `${step ? `${step}. ` : ''}${describeRefusal(refusal, dialect.name)} ${request.method} ${request.path}`,
+				itemIndex: request.itemIndex,
+			},
+		);
+		return keepMessage(refused, message);
+	}
 	const explained = dialect.explainUnsent?.(error);
 	const reason = describeError(error);
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
