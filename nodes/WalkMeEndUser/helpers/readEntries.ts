@@ -5,7 +5,7 @@ import { readAttributePairs } from '../../shared/attributes';
 import { DateInputError, isLuxonDateTime, readDate, toCalendarDate } from '../../shared/dates';
 import { formatCount, readEveryItem } from '../../shared/execution';
 import { readRequestsInParallel } from '../../shared/parallel';
-import { asText, readRequiredText, splitList } from '../../shared/parameters';
+import { asText, parameterValue, readRequiredText, splitList } from '../../shared/parameters';
 
 export const END_USER_UPDATE_CREDENTIAL = 'walkMeEndUserUpdateApi';
 /** WalkMe keeps at most 100 properties across all the integrations of an account. */
@@ -16,18 +16,32 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export type AttributeValue = string | number | boolean;
 
+/** One user's entry, from every item that names the user. */
+export interface UserEntry {
+	/** The items that name this user, in input order: a later item's value wins. */
+	itemIndexes: number[];
+	entry: Record<string, AttributeValue>;
+	/** Attributes that a later item of the same user gave another value. */
+	replaced: string[];
+}
+
 export interface ReadEntries {
 	token: string;
-	entries: Array<{ itemIndex: number; entry: Record<string, AttributeValue> }>;
+	/** The name WalkMe's integration knows the identifier by. */
+	identifierName: string;
+	/** One entry per user, in the order of their first item. */
+	entries: UserEntry[];
 	/** Items left out with their error (only with On Error → Continue). */
 	invalid: Array<{ itemIndex: number; error: NodeOperationError }>;
 	inParallel: number;
 }
 
 /**
- * Reads and checks every item before anything is sent: one entry per item, its identifier under
+ * Reads and checks every item before anything is sent: one entry per user, its identifier under
  * the integration's identifier name and its attributes as WalkMe takes them (text, numbers,
- * booleans, dates as YYYY-MM-DD). Without On Error → Continue the first bad item stops the node.
+ * booleans, dates as YYYY-MM-DD). Items naming the same user become one entry, the later item's
+ * values winning: sent apart, in parallel requests, which value WalkMe kept would be left to chance.
+ * Without On Error → Continue the first bad item stops the node.
  */
 export async function readEntries(
 	context: IExecuteFunctions,
@@ -42,11 +56,13 @@ export async function readEntries(
 	const zone = context.getTimezone();
 	const result: ReadEntries = {
 		token,
+		identifierName,
 		entries: [],
 		invalid: [],
 		inParallel: readRequestsInParallel(context),
 	};
 	const names = new Set<string>([identifierName]);
+	const byUser = new Map<AttributeValue, UserEntry>();
 	readEveryItem(
 		context,
 		items,
@@ -55,7 +71,19 @@ export async function readEntries(
 				attributeValue(context, name, value, itemIndex, dateNames.has(name), zone),
 			);
 			for (const name of Object.keys(entry)) names.add(name);
-			result.entries.push({ itemIndex, entry });
+			const user = byUser.get(entry[identifierName]);
+			if (!user) {
+				const first: UserEntry = { itemIndexes: [itemIndex], entry, replaced: [] };
+				byUser.set(entry[identifierName], first);
+				result.entries.push(first);
+				return;
+			}
+			for (const [name, value] of Object.entries(entry)) {
+				const changed = Object.hasOwn(user.entry, name) && user.entry[name] !== value;
+				if (changed && !user.replaced.includes(name)) user.replaced.push(name);
+			}
+			Object.assign(user.entry, entry);
+			user.itemIndexes.push(itemIndex);
 		},
 		(itemIndex, error) => result.invalid.push({ itemIndex, error }),
 	);
@@ -100,7 +128,7 @@ function readEntry(
 	const fail = (message: string) =>
 		new NodeOperationError(context.getNode(), message, { itemIndex });
 	const entry: Record<string, AttributeValue> = {
-		[identifierName]: readRequiredText(context, 'identifier', 'Identifier', itemIndex),
+		[identifierName]: readIdentifier(context, itemIndex),
 	};
 	const pairs = readAttributePairs(context, item, itemIndex, {
 		allowed: ['allFields', 'fields', 'keyValue'],
@@ -110,7 +138,7 @@ function readEntry(
 		if (name.trim() === '') throw fail(`Attributes in item ${itemIndex}: an attribute has no name`);
 		if (name === identifierName) {
 			// All Fields sends the identifier's own field too; it is the identifier already.
-			if (value === entry[identifierName]) continue;
+			if ((typeof value === 'number' ? String(value) : value) === entry[identifierName]) continue;
 			throw fail(
 				`Attributes in item ${itemIndex}: "${name}" is the Identifier Field Name; its value comes from Identifier`,
 			);
@@ -121,6 +149,30 @@ function readEntry(
 		if (converted !== undefined) entry[name] = converted;
 	}
 	return entry;
+}
+
+/**
+ * A user's identifier: text, or a number (a CRM ID), sent as text. A boolean is refused like an
+ * object or a list: `true` is no user, and would otherwise be sent as the user "true".
+ */
+function readIdentifier(context: IExecuteFunctions, itemIndex: number): string {
+	const value = parameterValue(context, 'identifier', itemIndex, '');
+	if (typeof value === 'boolean')
+		throw new NodeOperationError(
+			context.getNode(),
+			`Identifier in item ${itemIndex} must be text or a number, found the boolean ${String(value)}`,
+			{
+				itemIndex,
+				description:
+					'Pick the field that holds the user identifier, for example {{ $json.email }}.',
+			},
+		);
+	const identifier = asText(context, value, 'Identifier', itemIndex);
+	if (identifier === '')
+		throw new NodeOperationError(context.getNode(), `Identifier in item ${itemIndex} is empty`, {
+			itemIndex,
+		});
+	return identifier;
 }
 
 /** A value as WalkMe takes it; undefined (left out) for null and undefined. */

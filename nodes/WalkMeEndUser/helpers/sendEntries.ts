@@ -6,7 +6,7 @@ import { runBounded } from '../../shared/parallel';
 import { outcomeUncertain } from '../../shared/transport/errors';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
-import type { ReadEntries } from './readEntries';
+import type { ReadEntries, UserEntry } from './readEntries';
 
 export const USER_DATA_PATH = '/public/v1/user/data';
 /** WalkMe takes at most 100 entries per request. */
@@ -27,12 +27,14 @@ export async function sendEntries(
 	for (let start = 0; start < read.entries.length; start += MAX_ENTRIES_PER_REQUEST)
 		batches.push(read.entries.slice(start, start + MAX_ENTRIES_PER_REQUEST));
 	const status: BatchStatus[] = batches.map(() => 'not sent');
+	const itemsOf = (index: number) =>
+		batches[index].flatMap((user) => user.itemIndexes).sort((a, b) => a - b);
 	const continueOnFail = context.continueOnFail();
 	const outcomes = await runBounded(
 		batches,
 		read.inParallel,
 		async (batch, index) => {
-			const itemIndexes = batch.map((entry) => entry.itemIndex);
+			const itemIndexes = itemsOf(index);
 			const response = await walkMeApiRequest.call(
 				context,
 				{
@@ -56,7 +58,6 @@ export async function sendEntries(
 		if (outcome?.status === 'rejected')
 			status[index] = outcomeUncertain(outcome.reason) ? 'may have been received' : 'failed';
 	});
-	const itemsOf = (index: number) => batches[index].map((entry) => entry.itemIndex);
 	const firstFailure = outcomes.findIndex((outcome) => outcome?.status === 'rejected');
 	if (firstFailure >= 0 && !continueOnFail) {
 		// The other requests, by what became of them; the failed one is the error's own subject.
@@ -103,6 +104,7 @@ export async function sendEntries(
 					statusCode: outcome.value.statusCode,
 					attempts: outcome.value.attempts,
 					response: (outcome.value.body ?? null) as IDataObject,
+					...mergedUsers(batch, read.identifierName),
 				},
 				pairedItem: paired,
 			};
@@ -125,4 +127,16 @@ export async function sendEntries(
 		});
 	}
 	return output;
+}
+
+/** Users that several items named: sent once, with the later items' values (the output says which). */
+function mergedUsers(batch: UserEntry[], identifierName: string): IDataObject {
+	const merged = batch
+		.filter((user) => user.itemIndexes.length > 1)
+		.map((user) => ({
+			[identifierName]: user.entry[identifierName],
+			items: user.itemIndexes,
+			replaced: user.replaced,
+		}));
+	return merged.length > 0 ? { merged } : {};
 }

@@ -133,6 +133,55 @@ describe('WalkMe End User: Update Attributes sends what the End User Update API 
 	});
 });
 
+describe('WalkMe End User sends one entry per user', () => {
+	it('two items of one user (items 10 and 140, plan gold then silver): one entry, the later value, the output says so', async () => {
+		const items = users(150);
+		items[10] = { ...items[10], plan: 'gold' };
+		items[140] = { ...items[10], plan: 'silver' };
+		items[21] = { ...items[20] };
+		const { output, error } = await updateAttributes(items, { options: { requestsInParallel: 2 } });
+		expect(error).toBeUndefined();
+		const sent = emulator
+			.requests('userData')
+			.map((request) => (request.body as { data: Array<Record<string, unknown>> }).data);
+		expect(sent.map((data) => data.length).sort()).toEqual([100, 48]);
+		const entries = sent.flat().filter((entry) => entry.email === items[10].email);
+		expect(entries).toEqual([{ email: items[10].email, plan: 'silver', region: 'EU' }]);
+		expect(emulator.endUsers.get(String(items[10].email))).toMatchObject({ plan: 'silver' });
+		expect(output.map((item) => [item.json.users, item.json.merged])).toEqual([
+			[
+				100,
+				[
+					{ email: items[10].email, items: [10, 140], replaced: ['plan'] },
+					{ email: items[20].email, items: [20, 21], replaced: [] },
+				],
+			],
+			[48, undefined],
+		]);
+		// Every item is paired with the request that carried its user: the first 100 users are
+		// items 0–100 (item 21 is item 20's user), and item 140 is item 10's.
+		expect((output[0].pairedItem as Array<{ item: number }>).map((pair) => pair.item)).toEqual([
+			...Array.from({ length: 101 }, (_, index) => index),
+			140,
+		]);
+	});
+
+	it('a number is an identifier, sent as text, and the same user as its text', async () => {
+		const { output, error } = await updateAttributes(
+			[
+				{ id: 42, plan: 'team', region: 'EU' },
+				{ id: '42', plan: 'enterprise', region: 'EU' },
+			],
+			{ identifier: '={{ $json.id }}' },
+		);
+		expect(error).toBeUndefined();
+		expect((emulator.requests('userData')[0].body as { data: unknown[] }).data).toEqual([
+			{ email: '42', plan: 'enterprise', region: 'EU' },
+		]);
+		expect(output[0].json.merged).toEqual([{ email: '42', items: [0, 1], replaced: ['plan'] }]);
+	});
+});
+
 describe('WalkMe End User refuses bad input before sending anything', () => {
 	const OBJECT = { nested: true };
 	const cases: Array<[string, IDataObject[], IDataObject, RegExp]> = [
@@ -148,6 +197,18 @@ describe('WalkMe End User refuses bad input before sending anything', () => {
 			[{ email: OBJECT, plan: 'a', region: 'b' }],
 			{},
 			/^Identifier in item 0 must be text, found an object/,
+		],
+		[
+			'the boolean true as identifier',
+			[{ email: true, plan: 'a', region: 'b' }],
+			{},
+			/^Identifier in item 0 must be text or a number, found the boolean true$/,
+		],
+		[
+			'the boolean false as identifier',
+			[{ email: false, plan: 'a', region: 'b' }],
+			{},
+			/^Identifier in item 0 must be text or a number, found the boolean false$/,
 		],
 		[
 			'a list as identifier',
@@ -404,7 +465,7 @@ describe('WalkMe End User refuses bad input before sending anything', () => {
 		],
 	];
 
-	it('has 40 cases', () => expect(cases).toHaveLength(40));
+	it('has 42 cases', () => expect(cases).toHaveLength(42));
 
 	it.each(cases)('%s', async (_, items, parameters, message) => {
 		const { error, output } = await updateAttributes(items, parameters);
