@@ -44,7 +44,10 @@ describe('WalkMe Activity Log: Get Many', () => {
 			limit: 7,
 		});
 		expect(output).toHaveLength(7);
+		// No more than Limit asked for: one page of 7, not WalkMe's default page of 1,000.
+		expect(emulator.requests('activity')).toHaveLength(1);
 		const query = new URLSearchParams(emulator.requests('activity')[0].query);
+		expect([query.get('limit'), query.get('offset')]).toEqual(['7', '0']);
 		expect([query.get('from'), query.get('to')]).toEqual([
 			String(Date.parse('2026-11-20T09:00:00Z')),
 			String(Date.parse('2026-11-20T11:00:00Z')),
@@ -78,6 +81,31 @@ describe('WalkMe Activity Log: Get Many', () => {
 				(item.json.additionalInfo as IDataObject).systemId,
 			]),
 		).toEqual([['publish', 'aaaa']]);
+	});
+
+	it('Limit 2500 reads pages of 1,000 (the largest WalkMe serves) and stops at 2,500', async () => {
+		const now = Date.now();
+		for (let i = 0; i < 3000; i++) emulator.addActivity({ timestamp: now - 1000 - i });
+		const { output } = await run({ limit: 2500 });
+		expect(output).toHaveLength(2500);
+		expect(
+			emulator.requests('activity').map((request) => {
+				const query = new URLSearchParams(request.query);
+				return [query.get('limit'), query.get('offset')];
+			}),
+		).toEqual([
+			['1000', '0'],
+			['1000', '1000'],
+			['1000', '2000'],
+		]);
+	});
+
+	it('with a filter (applied by the node, not by WalkMe), pages stay at 1,000 however small Limit is', async () => {
+		const now = Date.now() - 1000;
+		emulator.addActivity({ timestamp: now, actionType: 'publish' });
+		const { output } = await run({ limit: 1, filters: { actionTypes: 'publish' } });
+		expect(output).toHaveLength(1);
+		expect(new URLSearchParams(emulator.requests('activity')[0].query).get('limit')).toBe('1000');
 	});
 
 	it('refuses a window that ends before it starts, before asking WalkMe', async () => {

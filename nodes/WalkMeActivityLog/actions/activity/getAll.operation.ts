@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	HOUR_MS,
+	MAX_PAGE_SIZE,
 	fetchActivity,
 	matchesFilter,
 	readActivityFilter,
@@ -104,9 +105,16 @@ export async function execute(
 			};
 		},
 		async (job, { paramIndex }) => {
+			// WalkMe filters nothing itself: without filters, a page of Limit events is all it takes.
+			const unfiltered = job.filter.actionTypes.size === 0 && job.filter.systemId === '';
 			const { events } = await fetchActivity(
 				this,
-				{ from: job.from, to: job.to, itemIndex: paramIndex },
+				{
+					from: job.from,
+					to: job.to,
+					itemIndex: paramIndex,
+					pageSize: unfiltered ? Math.min(job.limit, MAX_PAGE_SIZE) : MAX_PAGE_SIZE,
+				},
 				(event) => matchesFilter(event, job.filter),
 				job.limit,
 			);
