@@ -23,7 +23,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '={{ $json.email }}',
-		description: "Each item's user identifier, e.g. its e-mail address",
+		description:
+			"Each item's user identifier, e.g. its e-mail address (text or a number). Items with the " +
+			"same identifier are sent as one user, the later item's values winning.",
 	},
 	{
 		displayName: 'Attributes From',
