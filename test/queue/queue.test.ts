@@ -25,10 +25,17 @@ import {
 	stopServer,
 } from '../helpers/host';
 import type { Postgres, Service } from './services';
-import { ensureDebianPackages, startPostgres, startRedis } from './services';
+import {
+	ensureDebianPackages,
+	queueModeEnv,
+	startPostgres,
+	startRedis,
+	startWebhookProcessor,
+	startWorkerProcess,
+} from './services';
 import type { Sink } from '../helpers/sink';
 import { sinkNode, startSink, stopSink } from '../helpers/sink';
-import { answers, waitUntil } from '../helpers/waitUntil';
+import { waitUntil } from '../helpers/waitUntil';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const WORKFLOW_ID = 'walkmeQueueAdd01';
@@ -166,17 +173,7 @@ let tarball: string;
 let queueEnv: NodeJS.ProcessEnv;
 
 async function startWorker(name: string): Promise<void> {
-	const host = newHost(installDir, tarball, queueEnv);
-	const process = await host.spawn(['worker', '--concurrency=5']);
-	await waitUntil(
-		() => /worker is now ready|Worker ready|ready to process jobs/i.test(process.log),
-		{
-			timeoutMs: 90000,
-			what: `The readiness of worker ${name}`,
-			log: () => process.log,
-			abortIf: () => (process.child.exitCode !== null ? `worker ${name} exited` : undefined),
-		},
-	);
+	const process = await startWorkerProcess(newHost(installDir, tarball, queueEnv), name);
 	workers.push({ name, process });
 }
 
@@ -255,23 +252,7 @@ beforeAll(async () => {
 	installDir = ensureN8nInstalled();
 	packDir = mkdtempSync(path.join(tmpdir(), 'walkme-queue-pack-'));
 	tarball = packPackage(packDir);
-	queueEnv = {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		QUEUE_HEALTH_CHECK_ACTIVE: 'false',
-		// A killed worker's job is noticed after the lock expires; shortened from n8n's 60 s / 30 s.
-		QUEUE_WORKER_LOCK_DURATION: '10000',
-		QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
-		QUEUE_WORKER_STALLED_INTERVAL: '5000',
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: '127.0.0.1',
-		DB_POSTGRESDB_PORT: String(postgres.port),
-		DB_POSTGRESDB_DATABASE: postgres.database,
-		DB_POSTGRESDB_USER: postgres.user,
-		DB_POSTGRESDB_PASSWORD: '',
-		DB_POSTGRESDB_POOL_SIZE: '4',
-	};
+	queueEnv = queueModeEnv(redis, postgres);
 	const mainHost = newHost(installDir, tarball, queueEnv);
 	await mainHost.importCredentials([
 		exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
@@ -281,21 +262,9 @@ beforeAll(async () => {
 	for (const id of [WORKFLOW_ID, END_USER_WORKFLOW_ID, ACTIVITY_WORKFLOW_ID])
 		await mainHost.activate(id);
 	main = await mainHost.startServer(await freePort());
-	const webhookPort = await freePort();
-	webhookProcessor = await newHost(installDir, tarball, queueEnv).spawn(['webhook'], {
-		N8N_PORT: String(webhookPort),
-	});
-	webhookBase = `http://127.0.0.1:${webhookPort}`;
-	await waitUntil(
-		answers(async () => (await fetch(`${webhookBase}/healthz`)).ok),
-		{
-			timeoutMs: 90000,
-			what: 'The start of the webhook processor',
-			log: () => webhookProcessor.log,
-			abortIf: () =>
-				webhookProcessor.child.exitCode !== null ? 'the webhook processor exited' : undefined,
-		},
-	);
+	const processor = await startWebhookProcessor(newHost(installDir, tarball, queueEnv));
+	webhookProcessor = processor.process;
+	webhookBase = processor.baseUrl;
 	await startWorker('worker-1');
 	// Main registers the active workflow's webhook a moment after it answers its readiness check. A GET
 	// on the POST-only webhook starts nothing: n8n answers that POST would be the method once it is there.

@@ -10,8 +10,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import type { N8nHost, N8nProcess } from '../helpers/host';
 import { freePort } from '../helpers/host';
-import { waitUntil } from '../helpers/waitUntil';
+import { answers, waitUntil } from '../helpers/waitUntil';
 
 const say = (line: string) => process.stderr.write(`[queue] ${line}\n`);
 
@@ -23,14 +24,14 @@ function postgresBin(): string | undefined {
 	return bin && existsSync(path.join(bin, 'postgres')) ? bin : undefined;
 }
 
-function answers(command: string, args: string[]): boolean {
+function commandAnswers(command: string, args: string[]): boolean {
 	return spawnSync(command, args, { encoding: 'utf8' }).status === 0;
 }
 
 /** Installs redis-server and postgresql from Debian when absent, then checks that both run. */
 export function ensureDebianPackages(): { redisServer: string; postgresBin: string } {
 	const missing: string[] = [];
-	if (!answers('redis-server', ['--version'])) missing.push('redis-server');
+	if (!commandAnswers('redis-server', ['--version'])) missing.push('redis-server');
 	if (!postgresBin()) missing.push('postgresql');
 	if (missing.length > 0) {
 		if (process.getuid?.() !== 0) {
@@ -48,9 +49,9 @@ export function ensureDebianPackages(): { redisServer: string; postgresBin: stri
 	}
 	const bin = postgresBin();
 	if (
-		!answers('redis-server', ['--version']) ||
+		!commandAnswers('redis-server', ['--version']) ||
 		!bin ||
-		!answers(path.join(bin, 'postgres'), ['--version'])
+		!commandAnswers(path.join(bin, 'postgres'), ['--version'])
 	) {
 		throw new Error('redis-server or postgres does not answer --version after installing');
 	}
@@ -201,4 +202,60 @@ export async function startPostgres(bin: string): Promise<Postgres> {
 						.map((line) => line.split('\t'));
 		},
 	};
+}
+
+/** The environment every n8n process of one queue-mode setup shares: Redis, PostgreSQL, the queue. */
+export function queueModeEnv(redis: Service, postgres: Postgres): NodeJS.ProcessEnv {
+	return {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+		// A killed worker's job is noticed after the lock expires; shortened from n8n's 60 s / 30 s.
+		QUEUE_WORKER_LOCK_DURATION: '10000',
+		QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
+		QUEUE_WORKER_STALLED_INTERVAL: '5000',
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(postgres.port),
+		DB_POSTGRESDB_DATABASE: postgres.database,
+		DB_POSTGRESDB_USER: postgres.user,
+		DB_POSTGRESDB_PASSWORD: '',
+		DB_POSTGRESDB_POOL_SIZE: '4',
+	};
+}
+
+/** Starts `n8n worker` on a host and waits until it takes jobs. */
+export async function startWorkerProcess(host: N8nHost, name: string): Promise<N8nProcess> {
+	const worker = await host.spawn(['worker', '--concurrency=5']);
+	await waitUntil(
+		() => /worker is now ready|Worker ready|ready to process jobs/i.test(worker.log),
+		{
+			timeoutMs: 90000,
+			what: `The readiness of worker ${name}`,
+			log: () => worker.log,
+			abortIf: () => (worker.child.exitCode !== null ? `worker ${name} exited` : undefined),
+		},
+	);
+	return worker;
+}
+
+/** Starts `n8n webhook` (the webhook processor) on a host and waits until it answers. */
+export async function startWebhookProcessor(
+	host: N8nHost,
+): Promise<{ process: N8nProcess; baseUrl: string }> {
+	const port = await freePort();
+	const processor = await host.spawn(['webhook'], { N8N_PORT: String(port) });
+	const baseUrl = `http://127.0.0.1:${port}`;
+	await waitUntil(
+		answers(async () => (await fetch(`${baseUrl}/healthz`)).ok),
+		{
+			timeoutMs: 90000,
+			what: 'The start of the webhook processor',
+			log: () => processor.log,
+			abortIf: () =>
+				processor.child.exitCode !== null ? 'the webhook processor exited' : undefined,
+		},
+	);
+	return { process: processor, baseUrl };
 }
