@@ -23,7 +23,8 @@ beforeAll(async () => {
 	if (process.env.N8N_LINE === '1') return;
 	host = new N8nHost(ensureN8nInstalled());
 	host.installPackageFromTarball();
-	host.extraEnv = { N8N_SSRF_PROTECTION_ENABLED: 'true' };
+	// Whatever the run's profile allows, the default block list with nothing allowed.
+	host.extraEnv = { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_IP_RANGES: '' };
 	walkMe = await new WalkMeEmulator().start();
 	openDialog = await new OpenDialogEmulator().start();
 	await host.importCredentials([

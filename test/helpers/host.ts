@@ -198,6 +198,30 @@ export async function portInUse(port: number, host = '127.0.0.1'): Promise<boole
 	});
 }
 
+/**
+ * n8n 3.0's announced defaults, switched on in the pinned 2.x (each setting exists there) when
+ * N8N_PROFILE=3.0: task runner timeout 60 s, SSRF protection on (the emulators' loopback allowed,
+ * as an administrator allows a host), binary data on the filesystem, unverified community packages
+ * off, manual executions on workers in queue mode, and the durable scheduler with durable poll cursors.
+ */
+export const N8N_3_PROFILE: NodeJS.ProcessEnv = {
+	N8N_RUNNERS_TASK_TIMEOUT: '60',
+	N8N_SSRF_PROTECTION_ENABLED: 'true',
+	N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.0/8',
+	N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
+	OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+};
+
+/** The settings profile every n8n of this run starts with: n8n's defaults, or 3.0's (N8N_PROFILE=3.0). */
+export function profileEnv(): NodeJS.ProcessEnv {
+	return process.env.N8N_PROFILE === '3.0' ? N8N_3_PROFILE : {};
+}
+
 export class N8nHost {
 	readonly userFolder: string;
 	private readonly n8nBin: string;
@@ -239,6 +263,7 @@ export class N8nHost {
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort || 5679),
 			N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS ?? '127.0.0.1',
 			DB_SQLITE_POOL_SIZE: '2',
+			...profileEnv(),
 			...this.extraEnv,
 		};
 	}
