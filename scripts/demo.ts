@@ -345,9 +345,11 @@ async function runTriggerExample(
 }
 
 /**
- * The activity example runs as in production: n8n polls when it activates the workflow (at start),
- * so a first start sets the trigger's starting point, an event then happens in WalkMe, and the next
- * start's poll picks it up and runs the workflow; the demo then reads the execution from n8n.
+ * The activity example runs as in production. n8n 2.x polls when it activates the workflow (at
+ * start): a first start sets the trigger's starting point, an event then happens in WalkMe, and the
+ * next start's poll picks it up. Under n8n 3.0's durable scheduler (N8N_PROFILE=3.0) polls come
+ * only on the schedule, every minute: the first sets the starting point, the event happens a minute
+ * after the start, and a later poll picks it up. The demo then reads the execution from n8n.
  */
 async function runPollingExample(
 	host: N8nHost,
@@ -356,16 +358,25 @@ async function runPollingExample(
 	emulator: WalkMeEmulator,
 ): Promise<boolean> {
 	const started = Date.now();
-	await stopServer(await host.startActivated(await freePort()));
-	const event = emulator.addActivity({
-		timestamp: Date.now(),
-		userEmail: 'ana@company.example',
-		actionType: 'publish',
-		actionDisplayName: 'Publish',
-		actionDescription: 'Published 3 items to production',
-	});
-	await new Promise((resolve) => setTimeout(resolve, 1100));
+	const durable = host.env.N8N_SCHEDULER_POLL_TRIGGERS_ENABLED === 'true';
+	const happen = () =>
+		emulator.addActivity({
+			timestamp: Date.now(),
+			userEmail: 'ana@company.example',
+			actionType: 'publish',
+			actionDisplayName: 'Publish',
+			actionDescription: 'Published 3 items to production',
+		});
+	let event: ReturnType<typeof happen> | undefined;
+	let later: NodeJS.Timeout | undefined;
+	if (!durable) {
+		await stopServer(await host.startActivated(await freePort()));
+		event = happen();
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+	}
 	const server = await host.startActivated(await freePort());
+	// A minute and 2 s on, the first scheduled poll has set the starting point.
+	if (durable) later = setTimeout(() => (event = happen()), 62000);
 	try {
 		let executions: Array<{ status?: string }> = [];
 		await waitUntil(
@@ -378,19 +389,21 @@ async function runPollingExample(
 				executions = body.data?.results ?? [];
 				return executions.some((execution) => execution.status === 'success');
 			},
-			{ timeoutMs: 30000, intervalMs: 500 },
+			{ timeoutMs: durable ? 200000 : 30000, intervalMs: 500 },
 		);
 		const ok = executions.filter((execution) => execution.status === 'success').length === 1;
 		say(
 			`${ok ? '✓' : '✗'} ${String(workflow.name)}  [${file}, ${((Date.now() - started) / 1000).toFixed(1)} s]`,
 		);
 		say(
-			`    WalkMe Activity Trigger: the first poll started from now; the next found the new event ` +
-				`"${event.actionDescription}" by ${event.userEmail} and ran the workflow ${executions.length} time(s) ` +
+			`    WalkMe Activity Trigger${durable ? " (n8n's durable scheduler)" : ''}: the first poll ` +
+				`started from now; a later one found the new event "${event?.actionDescription ?? '(none)'}" ` +
+				`by ${event?.userEmail ?? '-'} and ran the workflow ${executions.length} time(s) ` +
 				`(${executions.map((execution) => execution.status).join(', ') || 'none'})`,
 		);
 		return ok;
 	} finally {
+		clearTimeout(later);
 		await stopServer(server);
 	}
 }

@@ -45,6 +45,10 @@ const END_USER_WORKFLOW_ID = 'walkmeQueueUser01';
 const END_USER_PATH = 'walkme-queue-end-user';
 const END_USERS = 40;
 const ACTIVITY_WORKFLOW_ID = 'walkmeQueuePoll01';
+const DEDUP_WORKFLOW_ID = 'walkmeQueueDedup1';
+const DEDUP_TITLE = 'Lead 1001 assigned to you';
+// n8n 3.0 runs manual executions on workers (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS, in the profile).
+const onManualOffload = process.env.N8N_PROFILE === '3.0' ? it : it.skip;
 
 let redis: Service;
 let postgres: Postgres;
@@ -111,6 +115,26 @@ const workflow = {
 	connections: { Webhook: { main: [[{ node: 'Add to segment', type: 'main', index: 0 }]] } },
 	pinData: {},
 };
+
+/** Start (manual) → WalkMe Notification with a Deduplication Key: what a user re-runs by hand. */
+const dedupWorkflow = chainWorkflow(DEDUP_WORKFLOW_ID, [
+	{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+	{
+		name: 'Notify',
+		type: 'n8n-nodes-walkme.walkMeNotification',
+		typeVersion: 1,
+		parameters: {
+			resource: 'notification',
+			operation: 'send',
+			systemId: 'bcf4c7f5682b4aa6875a0fc9bdfa21ca',
+			templateId: '75cfcba6-c320-42cb-938e-4c2bd08a43a3',
+			endUsersIds: 'ana@company.example',
+			runtimeTitle: DEDUP_TITLE,
+			options: { deduplicationKey: 'lead-1001-assigned' },
+		},
+		credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
+	},
+]);
 
 /** Webhook → WalkMe End User: the user in the request, with a plan and a renewal date. */
 const endUserWorkflow = chainWorkflow(END_USER_WORKFLOW_ID, [
@@ -258,7 +282,12 @@ beforeAll(async () => {
 		exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
 		exampleCredential('walkMeEndUserUpdateApi', { integrationToken: EXAMPLE_INTEGRATION_TOKEN }),
 	]);
-	await mainHost.importWorkflows([workflow, endUserWorkflow, activityWorkflow(sink.url)]);
+	await mainHost.importWorkflows([
+		workflow,
+		endUserWorkflow,
+		activityWorkflow(sink.url),
+		dedupWorkflow,
+	]);
 	for (const id of [WORKFLOW_ID, END_USER_WORKFLOW_ID, ACTIVITY_WORKFLOW_ID])
 		await mainHost.activate(id);
 	main = await mainHost.startServer(await freePort());
@@ -528,4 +557,46 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 				.join(', ')}`,
 		);
 	});
+
+	onManualOffload(
+		'manual runs on workers (n8n 3.0): a Deduplication Key holds on one worker, not on the next',
+		async () => {
+			const delivered = () =>
+				emulator.notifications.filter(
+					(sent) => (sent.notification as { runtimeTitle?: string }).runtimeTitle === DEDUP_TITLE,
+				).length;
+			const since = Date.now();
+			const runManually = async (count: number) => {
+				const response = await fetch(`${main.baseUrl}/rest/workflows/${DEDUP_WORKFLOW_ID}/run`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', cookie: main.cookie },
+					body: JSON.stringify({ triggerToStartFrom: { name: 'Start' } }),
+				});
+				expect(response.status).toBe(200);
+				const runs = await executionsFinished(since, count, 60000, DEDUP_WORKFLOW_ID);
+				const last = runs[runs.length - 1];
+				await waitUntil(() => workers.some((worker) => workerRuns(worker).finished.has(last.id)), {
+					timeoutMs: 10000,
+					what: `A worker's log line of manual execution ${last.id}`,
+				});
+				return workers.find((worker) => workerRuns(worker).finished.has(last.id))?.name;
+			};
+			// One worker is left after the kill above: both runs land on it, and its memory holds the key.
+			const first = await runManually(1);
+			const second = await runManually(2);
+			expect([first, second, delivered()]).toEqual([workers[0].name, workers[0].name, 1]);
+			// A manual run saves no static data, and each worker remembers only what it sent itself:
+			// on a fresh worker (the old one stopped), the same key sends again. This is where it stops.
+			await startWorker('worker-3');
+			await stopProcess(workers[0].process);
+			workers.splice(0, 1);
+			const third = await runManually(3);
+			expect([third, delivered()]).toEqual(['worker-3', 2]);
+			report.push(
+				`Deduplication Key, manual runs on workers: runs 1 and 2 on ${String(first)} sent once; ` +
+					'run 3 on worker-3 sent again (manual runs save no static data; memory is per worker)',
+			);
+		},
+		180000,
+	);
 });
