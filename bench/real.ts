@@ -6,13 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { WalkMeEmulator } from '../test/emulator/server';
-import {
-	EXAMPLE_CREDENTIALS,
-	N8nHost,
-	chainWorkflow,
-	exampleCredential,
-} from '../test/helpers/host';
+import { WalkMeEmulator } from '../dev/emulator/server';
+import { EXAMPLE_CREDENTIALS, N8nHost, chainWorkflow, exampleCredential } from '../dev/host';
 import { addUserByHttpRequest } from './httpRequest';
 
 const CONTACTS = (count: number) =>

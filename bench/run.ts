@@ -18,9 +18,9 @@ import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { OpenDialogEmulator } from '../test/emulator/openDialog';
-import { WalkMeEmulator } from '../test/emulator/server';
-import { ensureN8nInstalled } from '../test/helpers/host';
+import { OpenDialogEmulator } from '../dev/emulator/openDialog';
+import { WalkMeEmulator } from '../dev/emulator/server';
+import { ensureN8nInstalled } from '../dev/host';
 import type { Job, JobResult } from './scenario';
 import { runRealComparison } from './real';
 import { runTriggerComparison } from './trigger';

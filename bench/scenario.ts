@@ -12,14 +12,9 @@ import path from 'node:path';
 import type { ICredentialType, INodeType, IVersionedNodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { contacts } from '../test/helpers/walkme';
+import { contacts } from '../dev/walkme';
 import { addUserByHttpRequest } from './httpRequest';
-import {
-	registerCredentialType,
-	registerNodeType,
-	runNode,
-	saveCredential,
-} from '../test/helpers/workflow';
+import { registerCredentialType, registerNodeType, runNode, saveCredential } from '../dev/workflow';
 
 export interface Job {
 	kind:

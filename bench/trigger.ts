@@ -15,7 +15,7 @@ import {
 	freePort,
 	stopServer,
 	waitForWebhook,
-} from '../test/helpers/host';
+} from '../dev/host';
 
 const EVENTS = 300;
 const AT_ONCE = 30;

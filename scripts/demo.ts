@@ -7,9 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { OpenDialogEmulator } from '../test/emulator/openDialog';
-import { WalkMeEmulator } from '../test/emulator/server';
-import type { Execution } from '../test/helpers/host';
+import { OpenDialogEmulator } from '../dev/emulator/openDialog';
+import { WalkMeEmulator } from '../dev/emulator/server';
+import type { Execution } from '../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
@@ -33,9 +33,9 @@ import {
 	stopServer,
 	triggerUrl,
 	waitForWebhook,
-} from '../test/helpers/host';
-import { connectMcp, toolText } from '../test/helpers/mcp';
-import { waitUntil } from '../test/helpers/waitUntil';
+} from '../dev/host';
+import { connectMcp, toolText } from '../dev/mcp';
+import { waitUntil } from '../dev/waitUntil';
 
 const dev = process.argv.includes('--dev');
 const say = (line: string) => process.stdout.write(`${line}\n`);

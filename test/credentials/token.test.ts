@@ -1,6 +1,6 @@
-import type { WalkMeEmulator } from '../emulator/server';
-import { SYSTEM_GUID, startEmulator, walkMeCredential } from '../helpers/walkme';
-import { credentials as credentialStore, runNode } from '../helpers/workflow';
+import type { WalkMeEmulator } from '../../dev/emulator/server';
+import { SYSTEM_GUID, startEmulator, walkMeCredential } from '../../dev/walkme';
+import { credentials as credentialStore, runNode } from '../../dev/workflow';
 
 let emulator: WalkMeEmulator;
 beforeAll(async () => {

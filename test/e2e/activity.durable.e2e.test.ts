@@ -10,9 +10,9 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-import type { ActivityEvent } from '../emulator/server';
-import { WalkMeEmulator } from '../emulator/server';
-import type { RunningN8n } from '../helpers/host';
+import type { ActivityEvent } from '../../dev/emulator/server';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { RunningN8n } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8N_3_PROFILE,
@@ -23,10 +23,10 @@ import {
 	freePort,
 	stopProcess,
 	stopServer,
-} from '../helpers/host';
+} from '../../dev/host';
 import type { Sink } from '../helpers/sink';
 import { sinkNode, startSink, stopSink } from '../helpers/sink';
-import { waitUntil } from '../helpers/waitUntil';
+import { waitUntil } from '../../dev/waitUntil';
 
 const WORKFLOW_ID = 'walkmeActivityDur1';
 // The durable scheduler exists in n8n 2.x only.

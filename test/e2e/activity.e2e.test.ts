@@ -5,9 +5,9 @@
  * last poll is a scheduled one. Every emitted event is posted to a loopback sink, where each must
  * arrive exactly once: across polls, restarts, events sharing a millisecond and page boundaries.
  */
-import { WalkMeEmulator } from '../emulator/server';
-import type { ActivityEvent } from '../emulator/server';
-import type { RunningN8n } from '../helpers/host';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { ActivityEvent } from '../../dev/emulator/server';
+import type { RunningN8n } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8nHost,
@@ -16,10 +16,10 @@ import {
 	exampleCredential,
 	freePort,
 	stopServer,
-} from '../helpers/host';
+} from '../../dev/host';
 import type { Sink } from '../helpers/sink';
 import { sinkNode, startSink, stopSink } from '../helpers/sink';
-import { waitUntil } from '../helpers/waitUntil';
+import { waitUntil } from '../../dev/waitUntil';
 
 const WORKFLOW_ID = 'walkmeActivityPoll1';
 // n8n 1.x does not poll when it starts, only on the schedule, so its polls cannot be counted

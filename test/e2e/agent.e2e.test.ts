@@ -8,16 +8,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ScriptedChatModel } from '../emulator/scriptedModel';
-import { WalkMeEmulator } from '../emulator/server';
-import type { Execution } from '../helpers/host';
+import { ScriptedChatModel } from '../../dev/emulator/scriptedModel';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { Execution } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8nHost,
 	ROOT,
 	ensureN8nInstalled,
 	exampleCredential,
-} from '../helpers/host';
+} from '../../dev/host';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const SEGMENT = '5f0c6a1e-7d2b-4c1d-9d6a-00000000b001';

@@ -8,9 +8,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { OpenDialogEmulator } from '../emulator/openDialog';
-import { WalkMeEmulator } from '../emulator/server';
-import type { RunningN8n } from '../helpers/host';
+import { OpenDialogEmulator } from '../../dev/emulator/openDialog';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { RunningN8n } from '../../dev/host';
 import {
 	EXAMPLE_MCP_TOKEN,
 	EXAMPLE_SYSTEM_GUID,
@@ -24,9 +24,9 @@ import {
 	mcpUrl,
 	stopServer,
 	waitForWebhook,
-} from '../helpers/host';
-import type { McpClient } from '../helpers/mcp';
-import { connectMcp, toolText } from '../helpers/mcp';
+} from '../../dev/host';
+import type { McpClient } from '../../dev/mcp';
+import { connectMcp, toolText } from '../../dev/mcp';
 
 const TEMPLATE = '1e5afe51-2d2a-4b22-a60a-cf2d6c01d726';
 const SEGMENT = '5f0c6a1e-7d2b-4c1d-9d6a-00000000c001';

@@ -3,9 +3,9 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { readNetworkCode } from '../../nodes/shared/transport/errors';
-import { OpenDialogEmulator } from '../emulator/openDialog';
-import { WalkMeEmulator } from '../emulator/server';
-import type { Execution } from '../helpers/host';
+import { OpenDialogEmulator } from '../../dev/emulator/openDialog';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { Execution } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8nHost,
@@ -16,7 +16,7 @@ import {
 	loadExamples,
 	nodeError,
 	stopServer,
-} from '../helpers/host';
+} from '../../dev/host';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const TOKEN_REUSE_CREDENTIAL = { id: 'walkmeTokenReuse', name: 'WalkMe (token reuse)' };

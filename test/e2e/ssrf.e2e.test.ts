@@ -1,13 +1,13 @@
-import { OpenDialogEmulator } from '../emulator/openDialog';
-import { WalkMeEmulator } from '../emulator/server';
-import type { Execution } from '../helpers/host';
+import { OpenDialogEmulator } from '../../dev/emulator/openDialog';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { Execution } from '../../dev/host';
 import {
 	N8nHost,
 	ensureN8nInstalled,
 	exampleCredential,
 	loadExamples,
 	nodeError,
-} from '../helpers/host';
+} from '../../dev/host';
 
 // n8n's SSRF protection, on with its default block list (loopback and private ranges), in a real
 // n8n: it refuses the emulators on 127.0.0.1 before anything is sent, and the nodes must say so.

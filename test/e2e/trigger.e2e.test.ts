@@ -5,8 +5,8 @@
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 
-import { WalkMeEmulator } from '../emulator/server';
-import type { RunningN8n } from '../helpers/host';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { RunningN8n } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
@@ -22,8 +22,8 @@ import {
 	stopServer,
 	triggerUrl,
 	waitForWebhook,
-} from '../helpers/host';
-import { waitUntil } from '../helpers/waitUntil';
+} from '../../dev/host';
+import { waitUntil } from '../../dev/waitUntil';
 import type { Sink } from '../helpers/sink';
 import { sinkNode, startSink, stopSink } from '../helpers/sink';
 

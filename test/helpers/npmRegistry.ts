@@ -11,8 +11,8 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ROOT } from './host';
-import { answers, waitUntil } from './waitUntil';
+import { ROOT } from '../../dev/host';
+import { answers, waitUntil } from '../../dev/waitUntil';
 
 export const REGISTRY_HOST = 'registry.npmjs.org';
 export const REGISTRY_URL = `https://${REGISTRY_HOST}`;

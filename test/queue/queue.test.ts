@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { WalkMeEmulator } from '../emulator/server';
-import type { N8nProcess, RunningN8n } from '../helpers/host';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { N8nProcess, RunningN8n } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_INTEGRATION_TOKEN,
@@ -23,7 +23,7 @@ import {
 	packPackage,
 	stopProcess,
 	stopServer,
-} from '../helpers/host';
+} from '../../dev/host';
 import type { Postgres, Service } from './services';
 import {
 	ensureDebianPackages,
@@ -35,7 +35,7 @@ import {
 } from './services';
 import type { Sink } from '../helpers/sink';
 import { sinkNode, startSink, stopSink } from '../helpers/sink';
-import { waitUntil } from '../helpers/waitUntil';
+import { waitUntil } from '../../dev/waitUntil';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const WORKFLOW_ID = 'walkmeQueueAdd01';

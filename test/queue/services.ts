@@ -10,9 +10,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { N8nHost, N8nProcess } from '../helpers/host';
-import { freePort } from '../helpers/host';
-import { answers, waitUntil } from '../helpers/waitUntil';
+import type { N8nHost, N8nProcess } from '../../dev/host';
+import { freePort } from '../../dev/host';
+import { answers, waitUntil } from '../../dev/waitUntil';
 
 const say = (line: string) => process.stderr.write(`[queue] ${line}\n`);
 

@@ -8,8 +8,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { WalkMeEmulator } from '../emulator/server';
-import type { RunningN8n } from '../helpers/host';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { RunningN8n } from '../../dev/host';
 import {
 	N8nHost,
 	PACKAGE_NAME,
@@ -20,7 +20,7 @@ import {
 	freePort,
 	packPackage,
 	stopServer,
-} from '../helpers/host';
+} from '../../dev/host';
 import type { NpmRegistry } from '../helpers/npmRegistry';
 import { ensureVerdaccioInstalled, startNpmRegistry } from '../helpers/npmRegistry';
 

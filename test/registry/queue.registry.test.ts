@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { WalkMeEmulator } from '../emulator/server';
-import type { N8nProcess, RunningN8n } from '../helpers/host';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { N8nProcess, RunningN8n } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8nHost,
@@ -22,10 +22,10 @@ import {
 	packPackage,
 	stopProcess,
 	stopServer,
-} from '../helpers/host';
+} from '../../dev/host';
 import type { NpmRegistry } from '../helpers/npmRegistry';
 import { ensureVerdaccioInstalled, startNpmRegistry } from '../helpers/npmRegistry';
-import { waitUntil } from '../helpers/waitUntil';
+import { waitUntil } from '../../dev/waitUntil';
 import type { Postgres, Service } from '../queue/services';
 import {
 	ensureDebianPackages,

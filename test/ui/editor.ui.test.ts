@@ -12,9 +12,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-import { OpenDialogEmulator } from '../emulator/openDialog';
-import { WalkMeEmulator } from '../emulator/server';
-import type { RunningN8n } from '../helpers/host';
+import { OpenDialogEmulator } from '../../dev/emulator/openDialog';
+import { WalkMeEmulator } from '../../dev/emulator/server';
+import type { RunningN8n } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	EXAMPLE_RESPONDENTS_SEGMENT,
@@ -30,7 +30,7 @@ import {
 	freePort,
 	loadExamples,
 	stopServer,
-} from '../helpers/host';
+} from '../../dev/host';
 
 const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';

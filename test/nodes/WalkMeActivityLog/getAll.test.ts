@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WalkMeEmulator } from '../../emulator/server';
-import { startEmulator, walkMeCredential } from '../../helpers/walkme';
-import { runNode } from '../../helpers/workflow';
+import type { WalkMeEmulator } from '../../../dev/emulator/server';
+import { startEmulator, walkMeCredential } from '../../../dev/walkme';
+import { runNode } from '../../../dev/workflow';
 
 let emulator: WalkMeEmulator;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WalkMeEmulator } from '../../emulator/server';
-import { startEmulator, walkMeCredential } from '../../helpers/walkme';
-import { runNode, saveCredential } from '../../helpers/workflow';
+import type { WalkMeEmulator } from '../../../dev/emulator/server';
+import { startEmulator, walkMeCredential } from '../../../dev/walkme';
+import { runNode, saveCredential } from '../../../dev/workflow';
 
 const INTEGRATION_TOKEN = 'integration-token-0123456789abcdef';
 let emulator: WalkMeEmulator;

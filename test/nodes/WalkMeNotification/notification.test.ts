@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Fault, WalkMeEmulator } from '../../emulator/server';
-import { startEmulator, walkMeCredential } from '../../helpers/walkme';
-import { runNode } from '../../helpers/workflow';
+import type { Fault, WalkMeEmulator } from '../../../dev/emulator/server';
+import { startEmulator, walkMeCredential } from '../../../dev/walkme';
+import { runNode } from '../../../dev/workflow';
 
 let emulator: WalkMeEmulator;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode } from '../../helpers/workflow';
+import { runNode } from '../../../dev/workflow';
 
 const APP = '6773869e-781c-419f-8b09-32055a2a22d6';
 const run = (parameters: IDataObject, items: IDataObject[] = [{}], continueOnFail = false) =>

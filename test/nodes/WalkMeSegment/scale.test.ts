@@ -1,6 +1,6 @@
-import type { WalkMeEmulator } from '../../emulator/server';
-import { SYSTEM_GUID, contacts, startEmulator, walkMeCredential } from '../../helpers/walkme';
-import { runNode } from '../../helpers/workflow';
+import type { WalkMeEmulator } from '../../../dev/emulator/server';
+import { SYSTEM_GUID, contacts, startEmulator, walkMeCredential } from '../../../dev/walkme';
+import { runNode } from '../../../dev/workflow';
 
 let emulator: WalkMeEmulator;
 beforeAll(async () => {

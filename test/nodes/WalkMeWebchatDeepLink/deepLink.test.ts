@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OpenDialogEmulator } from '../../emulator/openDialog';
-import { openDialogCredential } from '../../helpers/walkme';
-import { runNode } from '../../helpers/workflow';
+import { OpenDialogEmulator } from '../../../dev/emulator/openDialog';
+import { openDialogCredential } from '../../../dev/walkme';
+import { runNode } from '../../../dev/workflow';
 
 let emulator: OpenDialogEmulator;
 beforeAll(async () => {

@@ -14,7 +14,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parameterValue } from '../../../nodes/shared/parameters';
-import { registerNodeType, runNode } from '../../helpers/workflow';
+import { registerNodeType, runNode } from '../../../dev/workflow';
 
 type Outcome = { value: unknown } | { error: string };
 

@@ -1,9 +1,9 @@
 import '../../../helpers/ssrfProtectionOn';
 
-import { OpenDialogEmulator } from '../../../emulator/openDialog';
-import type { WalkMeEmulator } from '../../../emulator/server';
-import { openDialogCredential, startEmulator, walkMeCredential } from '../../../helpers/walkme';
-import { runNode } from '../../../helpers/workflow';
+import { OpenDialogEmulator } from '../../../../dev/emulator/openDialog';
+import type { WalkMeEmulator } from '../../../../dev/emulator/server';
+import { openDialogCredential, startEmulator, walkMeCredential } from '../../../../dev/walkme';
+import { runNode } from '../../../../dev/workflow';
 
 // n8n's own SSRF protection, on with its default list, refuses the emulators on 127.0.0.1 before
 // anything is sent. The errors must say so, and claim nothing about what the API may have done.

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { answers, waitUntil } from './waitUntil';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = path.resolve(__dirname, '..');
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const PACKAGE_NAME = 'n8n-nodes-walkme';
 /** The credential ids the example workflows reference. */

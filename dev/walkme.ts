@@ -1,5 +1,5 @@
-import type { OpenDialogEmulator } from '../emulator/openDialog';
-import { ALL_SCOPES, WalkMeEmulator } from '../emulator/server';
+import type { OpenDialogEmulator } from './emulator/openDialog';
+import { ALL_SCOPES, WalkMeEmulator } from './emulator/server';
 import { saveCredential } from './workflow';
 
 export const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
