@@ -5,16 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Fault, WalkMeEmulator } from '../../dev/emulator/server';
+import { Fault, WalkMeEmulator } from '../../dev/emulator/server';
 import { SYSTEM_GUID, contacts, startEmulator, walkMeCredential } from '../../dev/walkme';
 import { runNode } from '../../dev/workflow';
+import { emulatorPerFile } from '../helpers/emulators';
 
-let emulator: WalkMeEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = emulatorPerFile(new WalkMeEmulator());
 
 const SEGMENT = '12345aeb-123c-4d83-8b38-a5a456789d0a';
 const APP_KEY = '6773869e-781c-419f-8b09-32055a2a22d6';

@@ -1,15 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WalkMeEmulator } from '../../../dev/emulator/server';
-import { startEmulator, walkMeCredential } from '../../../dev/walkme';
+import { WalkMeEmulator } from '../../../dev/emulator/server';
+import { walkMeCredential } from '../../../dev/walkme';
 import { runNode } from '../../../dev/workflow';
+import { emulatorPerFile } from '../../helpers/emulators';
 
-let emulator: WalkMeEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = emulatorPerFile(new WalkMeEmulator());
 
 const getAll = { resource: 'activity', operation: 'getAll' };
 const run = async (parameters: IDataObject) =>

@@ -1,19 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WalkMeEmulator } from '../../../dev/emulator/server';
-import { startEmulator, walkMeCredential } from '../../../dev/walkme';
+import { WalkMeEmulator } from '../../../dev/emulator/server';
+import { walkMeCredential } from '../../../dev/walkme';
 import { runNode, saveCredential } from '../../../dev/workflow';
+import { emulatorPerFile } from '../../helpers/emulators';
 
 const INTEGRATION_TOKEN = 'integration-token-0123456789abcdef';
-let emulator: WalkMeEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => {
-	emulator.reset();
-	emulator.addIntegration(INTEGRATION_TOKEN, 'email');
-});
+const emulator = emulatorPerFile(new WalkMeEmulator());
+beforeEach(() => emulator.addIntegration(INTEGRATION_TOKEN, 'email'));
 
 const update = {
 	resource: 'endUser',

@@ -1,15 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Fault, WalkMeEmulator } from '../../../dev/emulator/server';
+import { Fault, WalkMeEmulator } from '../../../dev/emulator/server';
 import { startEmulator, walkMeCredential } from '../../../dev/walkme';
 import { runNode } from '../../../dev/workflow';
+import { emulatorPerFile } from '../../helpers/emulators';
 
-let emulator: WalkMeEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = emulatorPerFile(new WalkMeEmulator());
 
 const TEMPLATE = '1e5afe51-2d2a-4b22-a60a-cf2d6c01d726';
 const AUDIENCE = 'cf0bd4c1-86fd-4c79-a46a-c730d6789e63';

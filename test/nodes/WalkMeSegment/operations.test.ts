@@ -1,13 +1,9 @@
-import type { WalkMeEmulator } from '../../../dev/emulator/server';
-import { SYSTEM_GUID, contacts, startEmulator, walkMeCredential } from '../../../dev/walkme';
+import { WalkMeEmulator } from '../../../dev/emulator/server';
+import { SYSTEM_GUID, contacts, walkMeCredential } from '../../../dev/walkme';
 import { runNode } from '../../../dev/workflow';
+import { emulatorPerFile } from '../../helpers/emulators';
 
-let emulator: WalkMeEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = emulatorPerFile(new WalkMeEmulator());
 
 const base = { resource: 'segment', systemGuid: SYSTEM_GUID };
 

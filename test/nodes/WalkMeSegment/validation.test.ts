@@ -1,15 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WalkMeEmulator } from '../../../dev/emulator/server';
-import { SYSTEM_GUID, contacts, startEmulator, walkMeCredential } from '../../../dev/walkme';
+import { WalkMeEmulator } from '../../../dev/emulator/server';
+import { SYSTEM_GUID, contacts, walkMeCredential } from '../../../dev/walkme';
 import { runNode } from '../../../dev/workflow';
+import { emulatorPerFile } from '../../helpers/emulators';
 
-let emulator: WalkMeEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = emulatorPerFile(new WalkMeEmulator());
 
 const SEGMENT_GUID = '12345aeb-123c-4d83-8b38-a5a456789d0a';
 const perItem = { resource: 'segment', userIdSource: 'parameter' };

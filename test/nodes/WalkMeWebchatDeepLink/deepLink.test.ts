@@ -3,13 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { OpenDialogEmulator } from '../../../dev/emulator/openDialog';
 import { openDialogCredential } from '../../../dev/walkme';
 import { runNode } from '../../../dev/workflow';
+import { emulatorPerFile } from '../../helpers/emulators';
 
-let emulator: OpenDialogEmulator;
-beforeAll(async () => {
-	emulator = await new OpenDialogEmulator().start();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = emulatorPerFile(new OpenDialogEmulator());
 
 const generate = { resource: 'deepLink', operation: 'generate', scenarioId: 'customer_support' };
 

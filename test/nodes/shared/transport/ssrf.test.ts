@@ -1,22 +1,15 @@
 import '../../../helpers/ssrfProtectionOn';
 
 import { OpenDialogEmulator } from '../../../../dev/emulator/openDialog';
-import type { WalkMeEmulator } from '../../../../dev/emulator/server';
-import { openDialogCredential, startEmulator, walkMeCredential } from '../../../../dev/walkme';
+import { WalkMeEmulator } from '../../../../dev/emulator/server';
+import { openDialogCredential, walkMeCredential } from '../../../../dev/walkme';
+import { emulatorPerFile } from '../../../helpers/emulators';
 import { runNode } from '../../../../dev/workflow';
 
 // n8n's own SSRF protection, on with its default list, refuses the emulators on 127.0.0.1 before
 // anything is sent. The errors must say so, and claim nothing about what the API may have done.
-let walkMe: WalkMeEmulator;
-let openDialog: OpenDialogEmulator;
-beforeAll(async () => {
-	walkMe = await startEmulator();
-	openDialog = await new OpenDialogEmulator().start();
-});
-afterAll(async () => {
-	await walkMe.stop();
-	await openDialog.stop();
-});
+const walkMe = emulatorPerFile(new WalkMeEmulator());
+const openDialog = emulatorPerFile(new OpenDialogEmulator());
 
 const SETTINGS = /N8N_SSRF_ALLOWED_HOSTNAMES .*N8N_SSRF_ALLOWED_IP_RANGES/;
 const notification = {
