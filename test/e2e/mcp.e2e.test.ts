@@ -111,6 +111,16 @@ describe('the WalkMe tools served by n8n’s MCP Server Trigger, to a real MCP c
 			'title',
 		]);
 		expect(notify.description).toMatch(/never guessed/);
+		// Each tool's own description says what must come from the user.
+		for (const tool of tools)
+			expect({ tool: tool.name, says: /[Nn]ever guess/.test(tool.description ?? '') }).toEqual({
+				tool: tool.name,
+				says: true,
+			});
+		// The webchat tool's User ID is optional for the model, as its description says.
+		const webchat = await toolNamed(/^Generate_webchat_links$/);
+		expect(webchat.inputSchema.required).toEqual(['scenarioId', 'name']);
+		expect(webchat.inputSchema.properties?.userId).toMatchObject({ type: 'string', default: '' });
 	});
 
 	it('"Change segment users" adds the users, and WalkMe holds them', async () => {
@@ -161,6 +171,20 @@ describe('the WalkMe tools served by n8n’s MCP Server Trigger, to a real MCP c
 		expect(toolText(again)).toContain('not sent again');
 		expect(emulator.notifications).toHaveLength(1);
 		expect(emulator.requests('notifications')).toHaveLength(1);
+	});
+
+	it('"Generate webchat links" without a user ID (optional for the model): OpenDialog makes one', async () => {
+		const before = openDialog.contexts.length;
+		const result = await client.callTool({
+			name: 'Generate_webchat_links',
+			arguments: { scenarioId: 'customer_support', name: 'Dana' },
+		});
+		expect(result.isError).toBeFalsy();
+		const created = openDialog.contexts.slice(before);
+		expect(created).toHaveLength(1);
+		expect(created[0].attributes).toEqual({ name: 'Dana' });
+		expect(created[0].userId).not.toBe('');
+		expect(toolText(result)).toContain(created[0].url);
 	});
 
 	it('a bad argument comes back as a tool error naming the field, and WalkMe receives nothing', async () => {
