@@ -505,6 +505,26 @@ export interface RunningN8n extends N8nProcess {
 
 export const stopServer = stopProcess;
 
+/** A call to n8n's REST API (`/rest…`) as the signed-in owner; the answer parsed as JSON when it is. */
+export async function ownerRequest(
+	server: RunningN8n,
+	method: string,
+	pathBelow: string,
+	body?: unknown,
+): Promise<{ status: number; body: any }> {
+	const response = await fetch(`${server.baseUrl}/rest${pathBelow}`, {
+		method,
+		headers: { 'Content-Type': 'application/json', cookie: server.cookie },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	try {
+		return { status: response.status, body: JSON.parse(text) as unknown };
+	} catch {
+		return { status: response.status, body: text };
+	}
+}
+
 /** Sets up the owner of a fresh instance (n8n 2.x serves most of its API only to a signed-in user), or signs in. */
 async function signIn(baseUrl: string): Promise<string> {
 	// n8n 1.x answers its readiness check a moment before its REST routes exist.

@@ -14,10 +14,8 @@ import type { ActivityEvent } from '../../dev/emulator/server';
 import { WalkMeEmulator } from '../../dev/emulator/server';
 import type { RunningN8n } from '../../dev/host';
 import {
-	EXAMPLE_CREDENTIALS,
 	N8N_3_PROFILE,
 	N8nHost,
-	chainWorkflow,
 	ensureN8nInstalled,
 	exampleCredential,
 	freePort,
@@ -25,7 +23,7 @@ import {
 	stopServer,
 } from '../../dev/host';
 import type { Sink } from '../helpers/sink';
-import { sinkNode, startSink, stopSink } from '../helpers/sink';
+import { activityToSinkWorkflow, startSink, stopSink } from '../helpers/sink';
 import { waitUntil } from '../../dev/waitUntil';
 
 const WORKFLOW_ID = 'walkmeActivityDur1';
@@ -49,19 +47,7 @@ beforeAll(async () => {
 	sink = await startSink();
 	await host.importCredentials([exampleCredential('walkMeOAuth2Api', emulator.credentialData())]);
 	await host.importWorkflows([
-		chainWorkflow(WORKFLOW_ID, [
-			{
-				name: 'WalkMe Activity Trigger',
-				type: 'n8n-nodes-walkme.walkMeActivityTrigger',
-				typeVersion: 1,
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					options: { firstPoll: 'lastHour', pageSize: 5 },
-				},
-				credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
-			},
-			sinkNode(sink.url),
-		]),
+		activityToSinkWorkflow(WORKFLOW_ID, sink.url, { firstPoll: 'lastHour' }),
 	]);
 	await host.activate(WORKFLOW_ID);
 }, 600000);

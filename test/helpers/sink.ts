@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { EXAMPLE_CREDENTIALS, chainWorkflow } from '../../dev/host';
+
 /** A loopback HTTP endpoint that keeps every JSON body POSTed to it (where workflows report). */
 export interface Sink {
 	server: http.Server;
@@ -48,4 +50,28 @@ export function sinkNode(url: string) {
 			options: {},
 		},
 	};
+}
+
+/**
+ * WalkMe Activity Trigger (every minute, pages of 5 unless `options` say otherwise) → the sink: each
+ * event the trigger emits is posted there, for the tests that count them.
+ */
+export function activityToSinkWorkflow(
+	id: string,
+	sinkUrl: string,
+	options: Record<string, unknown> = {},
+): Record<string, unknown> {
+	return chainWorkflow(id, [
+		{
+			name: 'WalkMe Activity Trigger',
+			type: 'n8n-nodes-walkme.walkMeActivityTrigger',
+			typeVersion: 1,
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				options: { pageSize: 5, ...options },
+			},
+			credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
+		},
+		sinkNode(sinkUrl),
+	]);
 }

@@ -34,7 +34,7 @@ import {
 	startWorkerProcess,
 } from './services';
 import type { Sink } from '../helpers/sink';
-import { sinkNode, startSink, stopSink } from '../helpers/sink';
+import { activityToSinkWorkflow, startSink, stopSink } from '../helpers/sink';
 import { waitUntil } from '../../dev/waitUntil';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
@@ -176,21 +176,6 @@ const endUserWorkflow = chainWorkflow(END_USER_WORKFLOW_ID, [
 ]);
 
 /** Activity Trigger (every minute, pages of 5) → the sink; set up in beforeAll, once the sink runs. */
-function activityWorkflow(sinkUrl: string): Record<string, unknown> {
-	return chainWorkflow(ACTIVITY_WORKFLOW_ID, [
-		{
-			name: 'WalkMe Activity Trigger',
-			type: 'n8n-nodes-walkme.walkMeActivityTrigger',
-			typeVersion: 1,
-			parameters: {
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				options: { pageSize: 5 },
-			},
-			credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
-		},
-		sinkNode(sinkUrl),
-	]);
-}
 
 let installDir: string;
 let tarball: string;
@@ -285,7 +270,7 @@ beforeAll(async () => {
 	await mainHost.importWorkflows([
 		workflow,
 		endUserWorkflow,
-		activityWorkflow(sink.url),
+		activityToSinkWorkflow(ACTIVITY_WORKFLOW_ID, sink.url),
 		dedupWorkflow,
 	]);
 	for (const id of [WORKFLOW_ID, END_USER_WORKFLOW_ID, ACTIVITY_WORKFLOW_ID])

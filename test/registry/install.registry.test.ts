@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { WalkMeEmulator } from '../../dev/emulator/server';
-import type { RunningN8n } from '../../dev/host';
 import {
 	N8nHost,
 	PACKAGE_NAME,
@@ -18,10 +17,12 @@ import {
 	ensureN8nInstalled,
 	exampleCredential,
 	freePort,
+	ownerRequest,
 	packPackage,
 	stopServer,
 } from '../../dev/host';
 import type { NpmRegistry } from '../helpers/npmRegistry';
+import { appLinkFor, appLinkNodes } from './appLink';
 import { ensureVerdaccioInstalled, startNpmRegistry } from '../helpers/npmRegistry';
 
 const NODE_COUNT = 8;
@@ -46,28 +47,6 @@ function newHost(env: NodeJS.ProcessEnv = {}): N8nHost {
 	return host;
 }
 
-/** n8n's REST API as the signed-in owner. */
-async function rest(
-	server: RunningN8n,
-	method: string,
-	pathBelow: string,
-	body?: unknown,
-): Promise<{ status: number; body: any }> {
-	const response = await fetch(`${server.baseUrl}/rest${pathBelow}`, {
-		method,
-		headers: { 'Content-Type': 'application/json', cookie: server.cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	let parsed: unknown = text;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		// n8n answered text
-	}
-	return { status: response.status, body: parsed };
-}
-
 /** Start → three recipients → WalkMe Permalink (a link each) → WalkMe Notification (the link in it). */
 const workflow = chainWorkflow('walkmeRegistry01', [
 	{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
@@ -80,33 +59,7 @@ const workflow = chainWorkflow('walkmeRegistry01', [
 				"return ['ana', 'li', 'zoe'].map((name) => ({ json: { email: name + '@company.example' } }));",
 		},
 	},
-	{
-		name: 'App link',
-		type: `${PACKAGE_NAME}.walkMePermalink`,
-		typeVersion: 1,
-		parameters: {
-			resource: 'permalink',
-			operation: 'setUserId',
-			appKey: '6773869e-781c-419f-8b09-32055a2a22d6',
-			userId: '={{ $json.email }}',
-			outputField: 'appLink',
-		},
-	},
-	{
-		name: 'Notify',
-		type: `${PACKAGE_NAME}.walkMeNotification`,
-		typeVersion: 1,
-		parameters: {
-			resource: 'notification',
-			operation: 'send',
-			systemId: 'bcf4c7f5682b4aa6875a0fc9bdfa21ca',
-			templateId: '75cfcba6-c320-42cb-938e-4c2bd08a43a3',
-			endUsersIds: '={{ $json.email }}',
-			runtimeTitle: 'Open the app',
-			overrides: { override: [{ key: 'URL', value: '={{ $json.appLink }}' }] },
-		},
-		credentials: { walkMeOAuth2Api: { id: 'walkmeEmulator01', name: 'WalkMe (emulator)' } },
-	},
+	...appLinkNodes({ forLink: '={{ $json.email }}', forNotification: '={{ $json.email }}' }),
 ]);
 
 /** Runs the saved workflow with `n8n execute` (n8n stopped) and returns the Notify node's items. */
@@ -155,7 +108,9 @@ describe("n8n's Community Nodes install, by name from the registry", () => {
 		const server = await host.startServer(await freePort());
 		try {
 			const started = Date.now();
-			const installed = await rest(server, 'POST', '/community-packages', { name: PACKAGE_NAME });
+			const installed = await ownerRequest(server, 'POST', '/community-packages', {
+				name: PACKAGE_NAME,
+			});
 			expect(installed.status).toBe(200);
 			const data = installed.body.data as {
 				packageName: string;
@@ -171,7 +126,7 @@ describe("n8n's Community Nodes install, by name from the registry", () => {
 			report.push(
 				`installed by name through n8n's API in ${Date.now() - started} ms: ${data.installedNodes.length} nodes`,
 			);
-			const listed = await rest(server, 'GET', '/community-packages');
+			const listed = await ownerRequest(server, 'GET', '/community-packages');
 			expect(listed.body.data.map((entry: { packageName: string }) => entry.packageName)).toEqual([
 				PACKAGE_NAME,
 			]);
@@ -192,10 +147,7 @@ describe("n8n's Community Nodes install, by name from the registry", () => {
 				(notification.notification as { override: Array<{ value: string }> }).override[0].value,
 		);
 		expect(overrides.sort()).toEqual(
-			['ana', 'li', 'zoe'].map(
-				(name) =>
-					`com.walkme.6773869e-781c-419f-8b09-32055a2a22d6://1.0/set_user_id/${name}%40company.example`,
-			),
+			['ana', 'li', 'zoe'].map((name) => appLinkFor(`${name}@company.example`)),
 		);
 		expect(emulator.requests('token')).toHaveLength(1);
 	});
@@ -213,11 +165,13 @@ describe("n8n's Community Nodes install, by name from the registry", () => {
 		integrity[nextVersion] = await registry.publish(folder);
 		const server = await host.startServer(await freePort());
 		try {
-			const updated = await rest(server, 'PATCH', '/community-packages', { name: PACKAGE_NAME });
+			const updated = await ownerRequest(server, 'PATCH', '/community-packages', {
+				name: PACKAGE_NAME,
+			});
 			expect(updated.status).toBe(200);
 			expect(updated.body.data.installedVersion).toBe(nextVersion);
 			expect(updated.body.data.installedNodes).toHaveLength(NODE_COUNT);
-			const saved = await rest(server, 'GET', '/workflows/walkmeRegistry01');
+			const saved = await ownerRequest(server, 'GET', '/workflows/walkmeRegistry01');
 			const notify = saved.body.data.nodes.find((node: { name: string }) => node.name === 'Notify');
 			expect(notify.parameters.runtimeTitle).toBe('Open the app');
 			expect(notify.credentials.walkMeOAuth2Api.id).toBe('walkmeEmulator01');
@@ -247,7 +201,9 @@ describe('when n8n allows no unverified community packages (n8n 3.0 default)', (
 		const host = newHost({ N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' });
 		const server = await host.startServer(await freePort());
 		try {
-			const refused = await rest(server, 'POST', '/community-packages', { name: PACKAGE_NAME });
+			const refused = await ownerRequest(server, 'POST', '/community-packages', {
+				name: PACKAGE_NAME,
+			});
 			expect(refused.status).toBeGreaterThanOrEqual(400);
 			expect(JSON.stringify(refused.body)).toContain(
 				'Installation of unverified community packages is forbidden!',
@@ -270,7 +226,7 @@ describe('when n8n allows no unverified community packages (n8n 3.0 default)', (
 		});
 		const server = await host.startServer(await freePort());
 		try {
-			const nodes = (await rest(server, 'GET', '/community-packages')).body.data as Array<{
+			const nodes = (await ownerRequest(server, 'GET', '/community-packages')).body.data as Array<{
 				packageName: string;
 				installedVersion: string;
 				installedNodes: unknown[];

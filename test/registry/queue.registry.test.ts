@@ -11,7 +11,6 @@ import path from 'node:path';
 import { WalkMeEmulator } from '../../dev/emulator/server';
 import type { N8nProcess, RunningN8n } from '../../dev/host';
 import {
-	EXAMPLE_CREDENTIALS,
 	N8nHost,
 	PACKAGE_NAME,
 	ROOT,
@@ -19,11 +18,13 @@ import {
 	ensureN8nInstalled,
 	exampleCredential,
 	freePort,
+	ownerRequest,
 	packPackage,
 	stopProcess,
 	stopServer,
 } from '../../dev/host';
 import type { NpmRegistry } from '../helpers/npmRegistry';
+import { appLinkFor, appLinkNodes } from './appLink';
 import { ensureVerdaccioInstalled, startNpmRegistry } from '../helpers/npmRegistry';
 import { waitUntil } from '../../dev/waitUntil';
 import type { Postgres, Service } from '../queue/services';
@@ -61,33 +62,10 @@ const workflow = chainWorkflow(WORKFLOW_ID, [
 		webhookId: 'c0ffee00-0000-4000-8000-00000000r001',
 		parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', options: {} },
 	},
-	{
-		name: 'App link',
-		type: `${PACKAGE_NAME}.walkMePermalink`,
-		typeVersion: 1,
-		parameters: {
-			resource: 'permalink',
-			operation: 'setUserId',
-			appKey: '6773869e-781c-419f-8b09-32055a2a22d6',
-			userId: '={{ $json.body.email }}',
-			outputField: 'appLink',
-		},
-	},
-	{
-		name: 'Notify',
-		type: `${PACKAGE_NAME}.walkMeNotification`,
-		typeVersion: 1,
-		parameters: {
-			resource: 'notification',
-			operation: 'send',
-			systemId: 'bcf4c7f5682b4aa6875a0fc9bdfa21ca',
-			templateId: '75cfcba6-c320-42cb-938e-4c2bd08a43a3',
-			endUsersIds: "={{ $('Webhook').item.json.body.email }}",
-			runtimeTitle: 'Open the app',
-			overrides: { override: [{ key: 'URL', value: '={{ $json.appLink }}' }] },
-		},
-		credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
-	},
+	...appLinkNodes({
+		forLink: '={{ $json.body.email }}',
+		forNotification: "={{ $('Webhook').item.json.body.email }}",
+	}),
 ]);
 
 function installedVersion(host: N8nHost): string | undefined {
@@ -104,14 +82,8 @@ function installedVersion(host: N8nHost): string | undefined {
 		: undefined;
 }
 
-async function rest(method: string, pathBelow: string, body?: unknown) {
-	const response = await fetch(`${main.baseUrl}/rest${pathBelow}`, {
-		method,
-		headers: { 'Content-Type': 'application/json', cookie: main.cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: response.status, body: (await response.json()) as { data: any } };
-}
+const rest = async (method: string, pathBelow: string, body?: unknown) =>
+	await ownerRequest(main, method, pathBelow, body);
 
 beforeAll(async () => {
 	const packages = ensureDebianPackages();
@@ -199,9 +171,7 @@ describe('queue mode: an install on main reaches every worker', () => {
 		expect(
 			(emulator.notifications[0].notification as { override: Array<{ value: string }> }).override[0]
 				.value,
-		).toBe(
-			'com.walkme.6773869e-781c-419f-8b09-32055a2a22d6://1.0/set_user_id/dana%40company.example',
-		);
+		).toBe(appLinkFor('dana@company.example'));
 		const ranOn = workers.filter((worker) =>
 			/Worker finished execution \d+/.test(worker.process.log),
 		);
