@@ -185,12 +185,21 @@ export function readRequiredText(
 	label: string,
 	itemIndex: number,
 ): string {
-	const value = readText(context, name, label, itemIndex);
-	if (value === '')
+	return notEmpty(context, readText(context, name, label, itemIndex), label, itemIndex);
+}
+
+/** Text that must not be empty, or the error naming the field and the item. */
+export function notEmpty(
+	context: IExecuteFunctions,
+	text: string,
+	label: string,
+	itemIndex: number,
+): string {
+	if (text === '')
 		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, {
 			itemIndex,
 		});
-	return value;
+	return text;
 }
 
 /** A whole number of at least `min` (n8n's minValue), as a number or as digits. */

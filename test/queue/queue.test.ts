@@ -20,6 +20,7 @@ import {
 	ensureN8nInstalled,
 	exampleCredential,
 	freePort,
+	ownerRequest,
 	packPackage,
 	stopProcess,
 	stopServer,
@@ -552,10 +553,8 @@ describe('the package in n8n queue mode: main, workers, webhook processor, Redis
 				).length;
 			const since = Date.now();
 			const runManually = async (count: number) => {
-				const response = await fetch(`${main.baseUrl}/rest/workflows/${DEDUP_WORKFLOW_ID}/run`, {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json', cookie: main.cookie },
-					body: JSON.stringify({ triggerToStartFrom: { name: 'Start' } }),
+				const response = await ownerRequest(main, 'POST', `/workflows/${DEDUP_WORKFLOW_ID}/run`, {
+					triggerToStartFrom: { name: 'Start' },
 				});
 				expect(response.status).toBe(200);
 				const runs = await executionsFinished(since, count, 60000, DEDUP_WORKFLOW_ID);

@@ -5,7 +5,13 @@ import { readAttributePairs } from '../../shared/attributes';
 import { DateInputError, isLuxonDateTime, readDate, toCalendarDate } from '../../shared/dates';
 import { formatCount, readEveryItem } from '../../shared/execution';
 import { readRequestsInParallel } from '../../shared/parallel';
-import { asText, parameterValue, readRequiredText, splitList } from '../../shared/parameters';
+import {
+	asText,
+	notEmpty,
+	parameterValue,
+	readRequiredText,
+	splitList,
+} from '../../shared/parameters';
 
 export const END_USER_UPDATE_CREDENTIAL = 'walkMeEndUserUpdateApi';
 /** WalkMe keeps at most 100 properties across all the integrations of an account. */
@@ -167,12 +173,12 @@ function readIdentifier(context: IExecuteFunctions, itemIndex: number): string {
 					'Pick the field that holds the user identifier, for example {{ $json.email }}.',
 			},
 		);
-	const identifier = asText(context, value, 'Identifier', itemIndex);
-	if (identifier === '')
-		throw new NodeOperationError(context.getNode(), `Identifier in item ${itemIndex} is empty`, {
-			itemIndex,
-		});
-	return identifier;
+	return notEmpty(
+		context,
+		asText(context, value, 'Identifier', itemIndex),
+		'Identifier',
+		itemIndex,
+	);
 }
 
 /** A value as WalkMe takes it; undefined (left out) for null and undefined. */
