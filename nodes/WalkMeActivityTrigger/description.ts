@@ -34,7 +34,8 @@ export const activityTriggerProperties: INodeProperties[] = [
 					{
 						name: 'Start From Now',
 						value: 'now',
-						description: 'Emit only events that happen after the workflow is activated',
+						description:
+							"Emit only events after the first poll: at activation, or at the first scheduled time under n8n's durable scheduler",
 					},
 					{
 						name: 'Include the Last Hour',
