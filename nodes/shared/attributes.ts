@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asText, readField, readRequiredText } from './parameters';
@@ -48,4 +53,75 @@ export function readAttributePairs(
 			throw fail(`Fields in item ${itemIndex}: the item has no field ${JSON.stringify(name)}`);
 		return [name, value];
 	});
+}
+
+const SOURCE_OPTIONS: Record<AttributeSource, { name: string; description: string }> = {
+	allFields: { name: 'All Fields of the Item', description: 'Every field of each item is sent' },
+	fields: { name: 'Chosen Fields', description: 'The fields named below, named as the fields are' },
+	keyValue: { name: 'Name/Value Pairs', description: 'Enter each attribute below' },
+};
+
+/**
+ * Attributes From (Chosen Fields first), Fields and Attributes: the parameters readAttributePairs
+ * reads, with the sources a node takes and its own examples. `ordered` when the order reaches the
+ * API (a link).
+ */
+export function attributeSourceFields(options: {
+	sources: readonly AttributeSource[];
+	fieldsExample: string;
+	pairExample: [string, string];
+	ordered?: boolean;
+}): INodeProperties[] {
+	const inOrder = options.ordered ? ', in this order' : '';
+	return [
+		{
+			displayName: 'Attributes From',
+			name: 'attributeSource',
+			type: 'options',
+			options: options.sources.map((value) => ({ ...SOURCE_OPTIONS[value], value })),
+			default: 'fields',
+		},
+		{
+			displayName: 'Fields',
+			name: 'attributeFields',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: `e.g. ${options.fieldsExample}`,
+			description: `Comma-separated names of the item fields to send${inOrder} (dot notation for nested fields)`,
+			displayOptions: { show: { attributeSource: ['fields'] } },
+		},
+		{
+			displayName: 'Attributes',
+			name: 'attributes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, ...(options.ordered ? { sortable: true } : {}) },
+			placeholder: 'Add Attribute',
+			default: {},
+			...(options.ordered ? { description: 'Kept in this order' } : {}),
+			displayOptions: { show: { attributeSource: ['keyValue'] } },
+			options: [
+				{
+					displayName: 'Attribute',
+					name: 'attribute',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: `e.g. ${options.pairExample[0]}`,
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: `e.g. ${options.pairExample[1]}`,
+						},
+					],
+				},
+			],
+		},
+	];
 }

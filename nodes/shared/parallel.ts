@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readInteger } from './parameters';
 
@@ -53,4 +53,16 @@ export async function runBounded<T, R>(
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, worker));
 	return outcomes;
+}
+
+/** The Options → Requests in Parallel field; `what` says what goes at once, e.g. "users are created". */
+export function requestsInParallelOption(what: string, api: string): INodeProperties {
+	return {
+		displayName: 'Requests in Parallel',
+		name: 'requestsInParallel',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
+		default: DEFAULT_PARALLEL_REQUESTS,
+		description: `How many ${what} at once. ${api} publishes no rate limit; a 429 answer pauses them all. 1 sends one after another.`,
+	};
 }

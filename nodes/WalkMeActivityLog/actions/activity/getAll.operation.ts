@@ -10,7 +10,7 @@ import {
 } from '../../../shared/activityLog';
 import { readOptionalDateParameter } from '../../../shared/dates';
 import { jobPerItem, runJobs } from '../../../shared/execution';
-import { readInteger, readText } from '../../../shared/parameters';
+import { readLimit, readText, returnAllFields } from '../../../shared/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -27,22 +27,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'The end of the window; empty means now',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -91,13 +76,10 @@ export async function execute(
 				throw new NodeOperationError(this.getNode(), `From in item ${i} is after To`, {
 					itemIndex: i,
 				});
-			const returnAll = this.getNodeParameter('returnAll', i, false) === true;
 			return {
 				from,
 				to,
-				limit: returnAll
-					? Number.POSITIVE_INFINITY
-					: readInteger(this, 'limit', 'Limit', i, { fallback: 50, min: 1 }),
+				limit: readLimit(this, i) ?? Number.POSITIVE_INFINITY,
 				filter: readActivityFilter(
 					readText(this, 'filters.actionTypes', 'Action Types', i),
 					readText(this, 'filters.systemId', 'System ID', i),

@@ -2,11 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { jobForAllItems, jobPerItem, runJobs } from '../../../shared/execution';
-import {
-	DEFAULT_PARALLEL_REQUESTS,
-	MAX_PARALLEL_REQUESTS,
-	readRequestsInParallel,
-} from '../../../shared/parallel';
+import { readRequestsInParallel, requestsInParallelOption } from '../../../shared/parallel';
 import { readNotificationJob } from '../../helpers/readNotification';
 import { SentKeys } from '../../helpers/deduplication';
 import { heldBack, sendNotification } from '../../helpers/sendNotification';
@@ -201,16 +197,10 @@ const properties: INodeProperties[] = [
 					'Split a long list of end users into several requests of at most this many. ' +
 					'Without it, all go in one request. Audiences go with the first request only.',
 			},
-			{
-				displayName: 'Requests in Parallel',
-				name: 'requestsInParallel',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
-				default: DEFAULT_PARALLEL_REQUESTS,
-				description:
-					'How many notifications (per item, per system or per batch) are sent at once. WalkMe publishes no ' +
-					"rate limit; a 429 answer pauses them all until WalkMe's Retry-After. 1 sends one after another.",
-			},
+			requestsInParallelOption(
+				'notifications (per item, per system or per batch) are sent',
+				'WalkMe',
+			),
 			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { attributeSourceFields } from '../../../shared/attributes';
+
 export const appKeyField: INodeProperties = {
 	displayName: 'App Key',
 	name: 'appKey',
@@ -29,57 +31,15 @@ export const campaignKeyField: INodeProperties = {
 	description: "The campaign's API trigger key",
 };
 
-/** Attributes From and what it shows: Name/Value pairs, or chosen fields of the item. */
+const [attributeSourceField, ...attributeValueFields] = attributeSourceFields({
+	sources: ['fields', 'keyValue'],
+	fieldsExample: 'firstName, city',
+	pairExample: ['home_town', 'Lisbon'],
+	ordered: true,
+});
+
+/** Attributes From (Name/Value pairs unless changed) and what it shows, kept in order in the link. */
 export const attributeFields: INodeProperties[] = [
-	{
-		displayName: 'Attributes From',
-		name: 'attributeSource',
-		type: 'options',
-		options: [
-			{ name: 'Name/Value Pairs', value: 'keyValue', description: 'Enter each attribute below' },
-			{
-				name: 'Fields of the Item',
-				value: 'fields',
-				description: 'Use chosen fields of each item, named as the fields are',
-			},
-		],
-		default: 'keyValue',
-	},
-	{
-		displayName: 'Attributes',
-		name: 'attributes',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Attribute',
-		default: {},
-		description: 'Kept in this order in the link',
-		displayOptions: { show: { attributeSource: ['keyValue'] } },
-		options: [
-			{
-				displayName: 'Attribute',
-				name: 'attribute',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. home_town',
-					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Fields',
-		name: 'attributeFields',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. firstName, city',
-		description:
-			'Comma-separated names of the item fields to send, in this order (dot notation for nested fields)',
-		displayOptions: { show: { attributeSource: ['fields'] } },
-	},
+	{ ...attributeSourceField, default: 'keyValue' },
+	...attributeValueFields,
 ];

@@ -4,29 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { listSegments } from '../../helpers/segmentApi';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
-import { readInteger } from '../../../shared/parameters';
+import { readLimit, returnAllFields } from '../../../shared/parameters';
 import { readSystemGuid } from '../../helpers/membership';
 import { systemGuidField } from './common.descriptions';
 
-const properties: INodeProperties[] = [
-	systemGuidField,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+const properties: INodeProperties[] = [systemGuidField, ...returnAllFields];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['segment'], operation: ['getAll'] } },
@@ -42,15 +24,12 @@ export async function execute(
 		jobPerItem(items),
 		(input) => ({
 			systemGuid: readSystemGuid(this, input.paramIndex),
-			returnAll: returnAll(this, input.paramIndex),
-			limit: returnAll(this, input.paramIndex)
-				? 0
-				: readInteger(this, 'limit', 'Limit', input.paramIndex, { fallback: 50, min: 1 }),
+			limit: readLimit(this, input.paramIndex),
 		}),
 		async (job, input) => {
 			// The API documents no paging: one call returns every segment of the system.
 			const { segments } = await listSegments(this, job.systemGuid, input.paramIndex);
-			const chosen = job.returnAll ? segments : segments.slice(0, job.limit);
+			const chosen = job.limit === undefined ? segments : segments.slice(0, job.limit);
 			return chosen.map((segment) => ({
 				...segment,
 				segmentGuid: readSegmentGuid(segment),
@@ -59,8 +38,4 @@ export async function execute(
 			}));
 		},
 	);
-}
-
-function returnAll(context: IExecuteFunctions, itemIndex: number): boolean {
-	return context.getNodeParameter('returnAll', itemIndex, false) === true;
 }

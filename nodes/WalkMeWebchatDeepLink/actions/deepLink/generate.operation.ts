@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readEveryItem } from '../../../shared/execution';
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../../../shared/parallel';
+import { attributeSourceFields } from '../../../shared/attributes';
+import { requestsInParallelOption } from '../../../shared/parallel';
 import { workspaceUrl } from '../../../shared/transport/openDialog';
 import { generateLinks } from '../../helpers/generateLinks';
 import { perItemOutput, singleItem } from '../../helpers/output';
@@ -28,67 +29,11 @@ const properties: INodeProperties[] = [
 		description:
 			"Each user's identifier in OpenDialog; empty lets OpenDialog generate one (a UUID). Prefer IDs that cannot be guessed.",
 	},
-	{
-		displayName: 'Attributes From',
-		name: 'attributeSource',
-		type: 'options',
-		options: [
-			{
-				name: 'All Fields of the Item',
-				value: 'allFields',
-				description: "Every field of each item becomes an attribute of the user's context",
-			},
-			{
-				name: 'Chosen Fields',
-				value: 'fields',
-				description: 'The fields named below, named as the fields are',
-			},
-			{ name: 'Name/Value Pairs', value: 'keyValue', description: 'Enter each attribute below' },
-		],
-		default: 'fields',
-	},
-	{
-		displayName: 'Fields',
-		name: 'attributeFields',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. name, email, account_type',
-		description:
-			'Comma-separated names of the item fields to send (dot notation for nested fields)',
-		displayOptions: { show: { attributeSource: ['fields'] } },
-	},
-	{
-		displayName: 'Attributes',
-		name: 'attributes',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Attribute',
-		default: {},
-		displayOptions: { show: { attributeSource: ['keyValue'] } },
-		options: [
-			{
-				displayName: 'Attribute',
-				name: 'attribute',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. support_tier',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. gold',
-					},
-				],
-			},
-		],
-	},
+	...attributeSourceFields({
+		sources: ['allFields', 'fields', 'keyValue'],
+		fieldsExample: 'name, email, account_type',
+		pairExample: ['support_tier', 'gold'],
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -122,16 +67,10 @@ const properties: INodeProperties[] = [
 				default: 'webchatUrl',
 				description: 'The field each item gains with its link; the item keeps all its other fields',
 			},
-			{
-				displayName: 'Requests in Parallel',
-				name: 'requestsInParallel',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
-				default: DEFAULT_PARALLEL_REQUESTS,
-				description:
-					'How many batches are sent at once, once the workspace has accepted one (which tells the batch size it ' +
-					'takes). OpenDialog publishes no rate limit; a 429 answer pauses them all. 1 sends one after another.',
-			},
+			requestsInParallelOption(
+				'batches are sent (after the first, whose answer tells the batch size the workspace takes)',
+				'OpenDialog',
+			),
 			{
 				displayName: 'User ID Output Field',
 				name: 'userIdOutputField',
