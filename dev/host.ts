@@ -30,6 +30,7 @@ export const EXAMPLE_CREDENTIALS = {
 	walkMeWebhookApi: { id: 'walkmeWebhookSecret', name: 'WalkMe webhook secret (emulator)' },
 	httpBearerAuth: { id: 'walkmeMcpBearer01', name: 'WalkMe MCP server token (emulator)' },
 	walkMeEndUserUpdateApi: { id: 'walkmeEndUserToken1', name: 'WalkMe End User Update (emulator)' },
+	walkMeScimApi: { id: 'walkmeScimEmulator1', name: 'WalkMe SCIM (emulator)' },
 };
 
 /** A credential as `importCredentials` takes it, with the id and name the example workflows reference. */

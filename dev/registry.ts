@@ -4,6 +4,7 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 import { OpenDialogApi } from '../credentials/OpenDialogApi.credentials';
 import { WalkMeEndUserUpdateApi } from '../credentials/WalkMeEndUserUpdateApi.credentials';
 import { WalkMeOAuth2Api } from '../credentials/WalkMeOAuth2Api.credentials';
+import { WalkMeScimApi } from '../credentials/WalkMeScimApi.credentials';
 import { WalkMeWebhookApi } from '../credentials/WalkMeWebhookApi.credentials';
 import { WalkMeActivityLog } from '../nodes/WalkMeActivityLog/WalkMeActivityLog.node';
 import { WalkMeActivityTrigger } from '../nodes/WalkMeActivityTrigger/WalkMeActivityTrigger.node';
@@ -12,6 +13,7 @@ import { WalkMeNotification } from '../nodes/WalkMeNotification/WalkMeNotificati
 import { WalkMePermalink } from '../nodes/WalkMePermalink/WalkMePermalink.node';
 import { WalkMeSegment } from '../nodes/WalkMeSegment/WalkMeSegment.node';
 import { WalkMeTrigger } from '../nodes/WalkMeTrigger/WalkMeTrigger.node';
+import { WalkMeUser } from '../nodes/WalkMeUser/WalkMeUser.node';
 import { WalkMeWebchatDeepLink } from '../nodes/WalkMeWebchatDeepLink/WalkMeWebchatDeepLink.node';
 
 export const nodeTypeClasses: Record<string, new () => INodeType> = {
@@ -22,6 +24,7 @@ export const nodeTypeClasses: Record<string, new () => INodeType> = {
 	walkMePermalink: WalkMePermalink,
 	walkMeSegment: WalkMeSegment,
 	walkMeTrigger: WalkMeTrigger,
+	walkMeUser: WalkMeUser,
 	walkMeWebchatDeepLink: WalkMeWebchatDeepLink,
 };
 
@@ -29,5 +32,6 @@ export const credentialTypes: Record<string, ICredentialType> = {
 	openDialogApi: new OpenDialogApi(),
 	walkMeEndUserUpdateApi: new WalkMeEndUserUpdateApi(),
 	walkMeOAuth2Api: new WalkMeOAuth2Api(),
+	walkMeScimApi: new WalkMeScimApi(),
 	walkMeWebhookApi: new WalkMeWebhookApi(),
 };

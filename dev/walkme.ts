@@ -1,4 +1,5 @@
 import type { OpenDialogEmulator } from './emulator/openDialog';
+import type { ScimEmulator } from './emulator/scim';
 import { ALL_SCOPES, WalkMeEmulator } from './emulator/server';
 import { saveCredential } from './workflow';
 
@@ -43,6 +44,21 @@ export function openDialogCredential(
 	openDialogCounter++;
 	return saveCredential(`opendialog-${openDialogCounter}`, 'openDialogApi', {
 		...emulator.credentialData(),
+		...overrides,
+	});
+}
+
+let scimCounter = 0;
+
+/** A fresh WalkMe SCIM API credential pointing at the SCIM emulator. */
+export function scimCredential(
+	emulator: ScimEmulator,
+	authentication: 'basic' | 'bearer' = 'basic',
+	overrides: Record<string, string> = {},
+) {
+	scimCounter++;
+	return saveCredential(`scim-${scimCounter}`, 'walkMeScimApi', {
+		...emulator.credentialData(authentication),
 		...overrides,
 	});
 }

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { OpenDialogEmulator } from '../dev/emulator/openDialog';
+import { ScimEmulator } from '../dev/emulator/scim';
 import { WalkMeEmulator } from '../dev/emulator/server';
 import type { Execution } from '../dev/host';
 import {
@@ -68,8 +69,22 @@ function describeRun(
 	run: NodeRun,
 	emulator: WalkMeEmulator,
 	openDialog: OpenDialogEmulator,
+	scim: ScimEmulator,
 ): string {
 	if (run.error) return `${run.name}: FAILED — ${run.error}`;
+	if (run.type === 'walkMeUser') {
+		const results = run.items.map((item) =>
+			String(item.json.result ?? (item.json.active === false ? 'deactivated' : 'found')),
+		);
+		const counts = [...new Set(results)].map(
+			(result) => `${results.filter((r) => r === result).length} ${result}`,
+		);
+		const active = [...scim.users.values()].filter((user) => user.active).length;
+		return (
+			`${run.name}: ${counts.join(', ')} (${run.items.map((item) => String(item.json.userName)).join(', ')}); ` +
+			`WalkMe holds ${active} active of ${scim.users.size} user(s); ${scim.requests().length} SCIM request(s) in this workflow`
+		);
+	}
 	if (run.type === 'walkMeSegment') {
 		const out = run.items[0]?.json ?? {};
 		const stored = emulator
@@ -141,6 +156,42 @@ function describeRun(
 	return `${run.name}: ${run.items.length.toLocaleString('en-US')} item(s)`;
 }
 
+/**
+ * What the HR example's WalkMe account holds before it runs: Ana with an older role, Li as HR has
+ * her, and the two who left.
+ */
+function seedScimUsers(scim: ScimEmulator): void {
+	const systems = [EXAMPLE_SYSTEM_GUID];
+	scim.addUser({
+		userName: 'ana@company.example',
+		givenName: 'Ana',
+		familyName: 'Lima',
+		accessRole: 'contentEditor',
+		allowedSystems: systems,
+	});
+	scim.addUser({
+		userName: 'li@company.example',
+		givenName: 'Li',
+		familyName: 'Wei',
+		accessRole: 'contentEditor',
+		allowedSystems: systems,
+	});
+	scim.addUser({
+		userName: 'sam@company.example',
+		givenName: 'Sam',
+		familyName: 'Berg',
+		accessRole: 'contentEditor',
+		allowedSystems: systems,
+	});
+	scim.addUser({
+		userName: 'kim@company.example',
+		givenName: 'Kim',
+		familyName: 'Ito',
+		accessRole: 'publisher',
+		allowedSystems: systems,
+	});
+}
+
 /** The editor's port for `npm run dev`: N8N_PORT, else n8n's usual 5678. */
 async function editorPort(): Promise<number> {
 	const port = Number(process.env.N8N_PORT ?? 5678);
@@ -164,6 +215,7 @@ async function main(): Promise<number> {
 	// A free port: the credential is created pointing at wherever the emulator listens.
 	const emulator = await new WalkMeEmulator().start();
 	const openDialog = await new OpenDialogEmulator().start();
+	const scim = await new ScimEmulator().start();
 	try {
 		say(`▸ Installing ${PACKAGE_NAME} from its npm tarball into n8n (${host.userFolder})`);
 		host.installPackageFromTarball();
@@ -173,7 +225,11 @@ async function main(): Promise<number> {
 		say(
 			`▸ OpenDialog emulator at ${openDialog.baseUrl}; creating credential "${EXAMPLE_CREDENTIALS.openDialogApi.name}"`,
 		);
+		say(
+			`▸ WalkMe SCIM emulator at ${scim.scimBaseUrl}; creating credential "${EXAMPLE_CREDENTIALS.walkMeScimApi.name}"`,
+		);
 		await host.importCredentials([
+			exampleCredential('walkMeScimApi', scim.credentialData()),
 			exampleCredential('walkMeOAuth2Api', emulator.credentialData()),
 			exampleCredential('openDialogApi', openDialog.credentialData()),
 			exampleCredential('walkMeWebhookApi', { secret: EXAMPLE_WEBHOOK_SECRET }),
@@ -196,6 +252,7 @@ async function main(): Promise<number> {
 			null,
 			EXAMPLE_RESPONDENTS_SEGMENT,
 		);
+		seedScimUsers(scim);
 		const examples = loadExamples();
 		say(
 			`▸ Importing ${examples.length} example workflow(s) from examples/; activating the trigger example(s)`,
@@ -219,6 +276,9 @@ async function main(): Promise<number> {
 				`WalkMe emulator: ${emulator.baseUrl} — client ID ${emulator.clientId}, secret ${emulator.clientSecret}`,
 			);
 			say(`OpenDialog emulator: ${openDialog.baseUrl} — API token ${openDialog.apiToken}`);
+			say(
+				`WalkMe SCIM emulator: ${scim.scimBaseUrl} — Basic ${scim.username} / ${scim.password}, or Bearer ${scim.token}`,
+			);
 			for (const { workflow } of examples.filter(({ workflow }) => isTriggerWorkflow(workflow))) {
 				say(
 					`WalkMe Trigger "${String(workflow.name)}" (active): POST an Insights event ` +
@@ -232,7 +292,7 @@ async function main(): Promise<number> {
 				);
 			}
 			say(
-				'The example workflows and the credentials "WalkMe (emulator)" and "OpenDialog (emulator)" are imported. Ctrl+C stops all.',
+				'The example workflows and the credentials "WalkMe (emulator)", "OpenDialog (emulator)" and "WalkMe SCIM (emulator)" are imported. Ctrl+C stops all.',
 			);
 			const stop = () => void stopServer(server);
 			process.on('SIGINT', stop);
@@ -247,6 +307,7 @@ async function main(): Promise<number> {
 			emulator.clearLog();
 			emulator.notifications.length = 0;
 			openDialog.reset();
+			scim.clearLog();
 			if (isTriggerWorkflow(workflow)) {
 				const ok = await runTriggerExample(host, workflow, file, emulator);
 				if (!ok) failures++;
@@ -272,7 +333,7 @@ async function main(): Promise<number> {
 			const failed = execution.code !== 0 || runs.length === 0 || runs.some((run) => run.error);
 			if (failed) failures++;
 			say(`${failed ? '✗' : '✓'} ${String(workflow.name)}  [${file}, ${seconds} s]`);
-			for (const run of runs) say(`    ${describeRun(run, emulator, openDialog)}`);
+			for (const run of runs) say(`    ${describeRun(run, emulator, openDialog, scim)}`);
 			if (failed && runs.every((run) => !run.error))
 				say(
 					`    n8n exited ${execution.code}:\n${execution.stdout.slice(-2000)}\n${execution.stderr.slice(-2000)}`,
@@ -288,6 +349,7 @@ async function main(): Promise<number> {
 	} finally {
 		await emulator.stop();
 		await openDialog.stop();
+		await scim.stop();
 		if (!dev) host.dispose();
 	}
 }

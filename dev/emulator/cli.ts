@@ -1,5 +1,6 @@
-/* Starts the WalkMe and OpenDialog emulators, for a person pointing credentials at them. */
+/* Starts the WalkMe, OpenDialog and WalkMe SCIM emulators, for a person pointing credentials at them. */
 import { OpenDialogEmulator } from './openDialog';
+import { ScimEmulator } from './scim';
 import { WalkMeEmulator } from './server';
 
 function portOption(name: string, environment: string | undefined, fallback: number): number {
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
 		openDialogPort,
 		'opendialog-port',
 	);
+	const scimPort = portOption('scim-port', process.env.SCIM_EMULATOR_PORT, 8789);
+	const scim = await listen(new ScimEmulator(scimPort), scimPort, 'scim-port');
 	const lines = [
 		'WalkMe API emulator listening',
 		`  Base URL:      ${walkMe.baseUrl}   (credential region: Custom)`,
@@ -44,11 +47,15 @@ async function main(): Promise<void> {
 		`  Workspace URL: ${openDialog.baseUrl}`,
 		`  API Token:     ${openDialog.apiToken}`,
 		`  Scenarios:     ${[...openDialog.scenarios].join(', ')}`,
+		'WalkMe SCIM API emulator listening',
+		`  SCIM Base URL: ${scim.scimBaseUrl}`,
+		`  Basic:         ${scim.username} / ${scim.password}`,
+		`  Bearer token:  ${scim.token}`,
 		'Press Ctrl+C to stop.',
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 	const stop = () =>
-		void Promise.all([walkMe.stop(), openDialog.stop()]).then(() => process.exit(0));
+		void Promise.all([walkMe.stop(), openDialog.stop(), scim.stop()]).then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 }

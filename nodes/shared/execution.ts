@@ -234,7 +234,8 @@ function errorItem(
 	return { json, pairedItem: paired.length === 1 ? paired[0] : paired };
 }
 
-function asNodeError(
+/** Any failure as n8n's error for the item: NodeApiError and NodeOperationError stay what they are. */
+export function asNodeError(
 	context: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,

@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import { OpenDialogEmulator } from '../../dev/emulator/openDialog';
+import { ScimEmulator } from '../../dev/emulator/scim';
 import { WalkMeEmulator } from '../../dev/emulator/server';
 import type { RunningN8n } from '../../dev/host';
 import {
@@ -39,6 +40,7 @@ const WRONG_SECRET = { id: 'walkmeWrongSecret', name: 'WalkMe (wrong secret)' };
 let host: N8nHost;
 let walkMe: WalkMeEmulator;
 let openDialog: OpenDialogEmulator;
+let scim: ScimEmulator;
 let server: RunningN8n;
 let browser: Browser;
 let page: Page;
@@ -126,6 +128,7 @@ beforeAll(async () => {
 	host.installPackageFromTarball();
 	walkMe = await new WalkMeEmulator().start();
 	openDialog = await new OpenDialogEmulator().start();
+	scim = await new ScimEmulator().start();
 	walkMe.addSegment(
 		EXAMPLE_SYSTEM_GUID,
 		'Survey respondents',
@@ -137,6 +140,7 @@ beforeAll(async () => {
 	walkMe.addSegment(EXAMPLE_SYSTEM_GUID, 'Champions', ['b@example.com']);
 	await host.importCredentials([
 		exampleCredential('walkMeOAuth2Api', walkMe.credentialData()),
+		exampleCredential('walkMeScimApi', scim.credentialData()),
 		{
 			...WRONG_SECRET,
 			type: 'walkMeOAuth2Api',
@@ -174,6 +178,7 @@ afterAll(async () => {
 	if (server) await stopServer(server);
 	await walkMe?.stop();
 	await openDialog?.stop();
+	await scim?.stop();
 	host?.dispose();
 });
 

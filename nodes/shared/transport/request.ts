@@ -226,6 +226,8 @@ export interface Api {
 	dialect: ApiDialect;
 	/** The credential's base URL, checked, without a trailing slash. */
 	baseUrl: (context: ApiContext, itemIndex: number) => Promise<string>;
+	/** The media type of request and answer bodies; application/json unless the API names its own. */
+	mediaType?: string;
 }
 
 /** One JSON request to an API, below its base URL, with the credential attached and retries. */
@@ -239,9 +241,12 @@ export async function apiRequest(
 		method: request.method,
 		url: `${await api.baseUrl(context, request.itemIndex ?? 0)}${request.path}`,
 		json: true,
-		headers: { Accept: 'application/json' },
+		headers: { Accept: api.mediaType ?? 'application/json' },
 	};
-	if (request.body !== undefined) options.body = request.body;
+	if (request.body !== undefined) {
+		options.body = request.body;
+		if (api.mediaType) options.headers = { ...options.headers, 'Content-Type': api.mediaType };
+	}
 	return await requestWithRetries(
 		context,
 		api.credentialType,
