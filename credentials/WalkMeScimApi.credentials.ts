@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -95,37 +96,43 @@ export class WalkMeScimApi implements ICredentialType {
 	}
 
 	// Reads what the provider supports: it changes nothing, and any working integration may read it.
+	// The answer is read whatever its status (n8n 1.x reports a 401 in its own words otherwise):
+	// SCIM's error body names the status, and a ServiceProviderConfig always lists its schemas.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.baseUrl).trim().replace(/\\/+$/, "") }}',
 			url: '/ServiceProviderConfig',
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
+			...SCIM_STATUS_RULES,
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'schemas',
+					value: undefined,
 					message:
-						"WalkMe refused the SCIM credentials (HTTP 401): copy them again from the SCIM integration in WalkMe's Admin Center",
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'WalkMe accepted the credentials but this SCIM integration may not read (HTTP 403): ask a WalkMe admin to check it',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						"No SCIM service at this SCIM Base URL (HTTP 404): copy the URL from the SCIM integration in WalkMe's Admin Center",
+						"No SCIM service answered at this SCIM Base URL: copy the URL from the SCIM integration in WalkMe's Admin Center",
 				},
 			},
 		],
 	};
 }
+
+/** SCIM's error body gives the status as text (RFC 7644 §3.12); some providers send a number. */
+const SCIM_STATUS_RULES: IAuthenticateRuleResponseSuccessBody[] = [
+	[
+		401,
+		"WalkMe refused the SCIM credentials (HTTP 401): copy them again from the SCIM integration in WalkMe's Admin Center",
+	],
+	[
+		403,
+		'WalkMe accepted the credentials but this SCIM integration may not read (HTTP 403): ask a WalkMe admin to check it',
+	],
+].flatMap(([status, message]) =>
+	[String(status), status].map((value) => ({
+		type: 'responseSuccessBody',
+		properties: { key: 'status', value, message: message as string },
+	})),
+);

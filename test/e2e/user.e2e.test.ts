@@ -121,15 +121,13 @@ describe('WalkMe User in a real n8n', () => {
 			expect(await credentialTest(server, 'scimWrongPath00001')).toEqual({
 				status: 'Error',
 				message:
-					"No SCIM service at this SCIM Base URL (HTTP 404): copy the URL from the SCIM integration in WalkMe's Admin Center",
+					"No SCIM service answered at this SCIM Base URL: copy the URL from the SCIM integration in WalkMe's Admin Center",
 			});
 			expect(await credentialTest(server, 'scimNoPassword0001')).toMatchObject({ status: 'Error' });
-			// n8n sends a request answered 401 once more for any credential type (its token-refresh
-			// path); the empty password never left n8n.
+			// One request per Test; the empty password never left n8n.
 			expect(scim.log.map((request) => `${request.path} ${request.status}`)).toEqual([
 				'/deepui/api/scim/v2/ServiceProviderConfig 200',
 				'/deepui/api/scim/v2/ServiceProviderConfig 200',
-				'/deepui/api/scim/v2/ServiceProviderConfig 401',
 				'/deepui/api/scim/v2/ServiceProviderConfig 401',
 				'/scim/v1/ServiceProviderConfig 404',
 			]);
