@@ -1,9 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError, jobError } from '../../shared/execution';
+import { asNodeError, jobError, jobPerItem, runJobs } from '../../shared/execution';
 import { normalizeGuid } from '../../shared/guid';
-import { describeValue, readList, readRequiredText, readText } from '../../shared/parameters';
+import {
+	describeValue,
+	readLimit,
+	readList,
+	readRequiredText,
+	readText,
+} from '../../shared/parameters';
 import { outcomeUncertain, unreadableAnswer } from '../../shared/transport/errors';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import type { ApiRequest } from '../../shared/transport/request';
@@ -220,6 +226,30 @@ export async function listResources(
 			(options.limit !== undefined && resources.length >= options.limit);
 		if (done) return { resources, totalResults };
 	}
+}
+
+/** Get Many of users or groups: per item, its filter and Limit read before anything is sent, then the list. */
+export async function listPerItem(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	resource: 'Users' | 'Groups',
+	readFilter: (itemIndex: number) => string | undefined,
+): Promise<INodeExecutionData[]> {
+	return await runJobs(
+		context,
+		jobPerItem(items),
+		(input) => ({
+			filter: readFilter(input.paramIndex),
+			limit: readLimit(context, input.paramIndex),
+		}),
+		async (job, input) => {
+			const { resources } = await listResources(context, resource, {
+				...job,
+				itemIndex: input.paramIndex,
+			});
+			return resources.map((found) => resourceOutput(found));
+		},
+	);
 }
 
 /** The WalkMe user with this userName (compared without case, as SCIM does), if there is one. */

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { jobPerItem, runJobs } from '../../../shared/execution';
-import { readLimit, readText, returnAllFields } from '../../../shared/parameters';
-import { listResources, scimString, resourceOutput } from '../../helpers/scim';
+import { readText, returnAllFields } from '../../../shared/parameters';
+import { listPerItem, scimString } from '../../helpers/scim';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -34,22 +33,8 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await runJobs(
-		this,
-		jobPerItem(items),
-		(input) => {
-			const name = readText(this, 'filters.displayName', 'Display Name', input.paramIndex);
-			return {
-				filter: name === '' ? undefined : `displayName eq ${scimString(name)}`,
-				limit: readLimit(this, input.paramIndex),
-			};
-		},
-		async (job, input) => {
-			const { resources } = await listResources(this, 'Groups', {
-				...job,
-				itemIndex: input.paramIndex,
-			});
-			return resources.map((group) => resourceOutput(group));
-		},
-	);
+	return await listPerItem(this, items, 'Groups', (itemIndex) => {
+		const name = readText(this, 'filters.displayName', 'Display Name', itemIndex);
+		return name === '' ? undefined : `displayName eq ${scimString(name)}`;
+	});
 }

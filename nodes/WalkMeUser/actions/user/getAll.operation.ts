@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { jobPerItem, runJobs } from '../../../shared/execution';
-import { readLimit, readText, returnAllFields } from '../../../shared/parameters';
-import { listResources, scimString, resourceOutput } from '../../helpers/scim';
+import { readText, returnAllFields } from '../../../shared/parameters';
+import { listPerItem, scimString } from '../../helpers/scim';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -66,19 +65,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await runJobs(
-		this,
-		jobPerItem(items),
-		(input) => ({
-			filter: readFilter(this, input.paramIndex),
-			limit: readLimit(this, input.paramIndex),
-		}),
-		async (job, input) => {
-			const { resources } = await listResources(this, 'Users', {
-				...job,
-				itemIndex: input.paramIndex,
-			});
-			return resources.map((user) => resourceOutput(user));
-		},
-	);
+	return await listPerItem(this, items, 'Users', (itemIndex) => readFilter(this, itemIndex));
 }
