@@ -56,8 +56,8 @@ export function readUserName(context: IExecuteFunctions, name: string, itemIndex
 }
 
 /**
- * The fields of a profile under `prefix` (e.g. "additionalFields."), each only when the user added
- * it. An added field left empty is refused: sending "" would clear what WalkMe holds.
+ * The fields added to the collection parameter `collection` (e.g. "additionalFields"), each only
+ * when the user added it. An added field left empty is refused: sending "" would clear what WalkMe holds.
  */
 export function readProfileFields(
 	context: IExecuteFunctions,
