@@ -14,18 +14,21 @@ export interface JobInput {
 	paramIndex: number;
 }
 
-const errorDetails = new WeakMap<object, IDataObject>();
-
 /**
- * Attaches what a failed job did and did not apply to its error, for the continueOnFail item,
- * whatever the error's class (an API failure stays a NodeApiError).
+ * Attaches what a failed job did and did not apply to its error (in n8n's error context), for the
+ * continueOnFail item, whatever the error's class (an API failure stays a NodeApiError).
  */
 export function withDetails<E extends NodeOperationError | NodeApiError>(
 	error: E,
 	details: IDataObject,
 ): E {
-	errorDetails.set(error, { ...(errorDetails.get(error) ?? {}), ...details });
+	error.context.details = { ...errorDetailsOf(error), ...details };
 	return error;
+}
+
+function errorDetailsOf(error: NodeOperationError | NodeApiError): IDataObject {
+	const details = error.context.details;
+	return details && typeof details === 'object' ? (details as IDataObject) : {};
 }
 
 /** A NodeOperationError with details for the continueOnFail item. */
@@ -228,7 +231,7 @@ function errorItem(
 	if (nodeError.description) details.description = nodeError.description;
 	if (nodeError instanceof NodeApiError && nodeError.httpCode)
 		details.httpCode = nodeError.httpCode;
-	Object.assign(details, errorDetails.get(nodeError) ?? {});
+	Object.assign(details, errorDetailsOf(nodeError));
 	const json: IDataObject = { error: nodeError.message };
 	if (Object.keys(details).length > 0) json.details = details;
 	return { json, pairedItem: paired.length === 1 ? paired[0] : paired };

@@ -9,14 +9,14 @@ export interface HttpFailure {
 	body: unknown;
 }
 
-const uncertainOutcomes = new WeakSet<object>();
-
 /**
  * Whether a call that failed with this error may still have been carried out by the server (an
- * answer of 500/502/504, a timeout, a reset connection), as the transport judged it when it failed.
+ * answer of 500/502/504, a timeout, a reset connection), as the transport judged it when it failed
+ * and wrote on the error's context (which n8n carries to any error that wraps it).
  */
 export function outcomeUncertain(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && uncertainOutcomes.has(error);
+	const context = (error as { context?: { mayHaveActed?: unknown } } | null)?.context;
+	return context?.mayHaveActed === true;
 }
 
 /** The status, headers and body of a failed HTTP call, wherever n8n's error wrapping put them. */
@@ -277,7 +277,7 @@ export function apiError(
 			itemIndex: request.itemIndex,
 		},
 	);
-	if (mayHaveActed({ status: failure.status })) uncertainOutcomes.add(failed);
+	if (mayHaveActed({ status: failure.status })) failed.context.mayHaveActed = true;
 	return keepMessage(failed, fullMessage);
 }
 
@@ -326,7 +326,8 @@ export function unansweredError(
 			itemIndex: request.itemIndex,
 		},
 	);
-	if (explained === undefined && mayHaveActed({ networkCode })) uncertainOutcomes.add(unanswered);
+	if (explained === undefined && mayHaveActed({ networkCode }))
+		unanswered.context.mayHaveActed = true;
 	return keepMessage(unanswered, message);
 }
 
