@@ -16,7 +16,7 @@ import type { ApiRequest } from '../../shared/transport/request';
 import { scimApiRequest } from '../../shared/transport/scim';
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 /** Resources per list request; a provider may answer fewer (its maxResults), and paging goes on. */
 export const PAGE_SIZE = 100;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -5,9 +5,7 @@ import { jobPerItem, runJobs } from '../../../shared/execution';
 import { readRequestsInParallel } from '../../../shared/parallel';
 import { readList } from '../../../shared/parameters';
 import { scimApiRequest } from '../../../shared/transport/scim';
-import { readResourceId, scimString, resourceOutput } from '../../helpers/scim';
-
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+import { PATCH_SCHEMA, readResourceId, resourceOutput, scimString } from '../../helpers/scim';
 
 /**
  * Add Users and Remove Users: one PATCH of the group's members per item (RFC 7644 §3.5.2), adding
