@@ -7,13 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	CLIENT_CREDENTIALS_GRANT,
-	WALKME_CONNECT_PATH,
-	basicAuthorization,
-	walkMeBaseUrlExpression,
-	walkMeTokenFor,
-} from '../nodes/shared/transport/walkMe';
+import { WALKME_CONNECT_PATH, walkMeBaseUrlExpression } from '../nodes/shared/transport/walkMe';
+import { CLIENT_CREDENTIALS_GRANT, basicAuthorization, walkMeTokenFor } from './walkMeToken';
 
 /**
  * WalkMe's public APIs use the OAuth2 client-credentials grant. The token is fetched by

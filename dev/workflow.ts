@@ -27,6 +27,7 @@ import type {
 import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { credentialTypes, nodeTypeClasses } from './registry';
+import { HEADLINE_MAX } from '../nodes/shared/errors';
 
 export const PACKAGE = 'n8n-nodes-walkme';
 
@@ -331,9 +332,28 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		startNode: source,
 	});
 	const task = run.data.resultData.runData.Node?.[0];
-	return {
+	const result = {
 		run,
 		output: task?.data?.main?.[0] ?? [],
 		error: task?.error ?? run.data.resultData.error,
 	};
+	checkHeadlines(result);
+	return result;
+}
+
+/**
+ * Every run through this harness checks the headlines of the errors it produced, thrown or in
+ * continue-on-fail items, so each failure path a test walks is also a headline-length test.
+ */
+function checkHeadlines({ output, error }: RunResult): void {
+	const headlines = output
+		.map((item) => item.json.error)
+		.filter((headline): headline is string => typeof headline === 'string');
+	if (error) headlines.push(error.message);
+	const long = headlines.find((headline) => headline.length > HEADLINE_MAX);
+	if (long !== undefined) {
+		throw new Error(
+			`An error headline has ${long.length} characters (at most ${HEADLINE_MAX}): "${long}"`,
+		);
+	}
 }

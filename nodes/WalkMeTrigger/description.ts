@@ -6,10 +6,9 @@ import { ITEM_EVENTS } from './helpers/itemEvents';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'WalkMe Insights has no API to register webhooks, so this node registers nothing: copy the Production URL above, then ' +
-			'in Insights open Integrations → Real-Time Integrations → Webhooks → New webhook, pick the WalkMe event, choose POST ' +
-			'(or GET), paste the URL (with ?secret= and your secret at its end when a credential is set), tick the event properties ' +
-			'to send — the item type, the event, wm.euId and created_at at least — and save. Then activate this workflow.',
+			'WalkMe Insights has no API to register webhooks: paste the Production URL above (with ?secret= and your ' +
+			'secret when a credential is set) into a new webhook under Insights → Integrations → Real-Time ' +
+			'Integrations, tick the item type, the event, wm.euId and created_at, and save; then activate this workflow.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { unreadableAnswer } from './transport/errors';
+import { unreadableAnswer } from './errors';
 import type { ApiContext, ApiRequest } from './transport/request';
 import { walkMeApiRequest } from './transport/walkMe';
 import { splitList } from './parameters';

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { fitHeadline } from './errors';
 import { runBounded } from './parallel';
 
 /** A unit of work: the input items it stands for, and the item whose parameters it reads. */
@@ -189,8 +190,9 @@ export function describeItemGroups(groups: Array<[number[], string]>): string {
 }
 
 /**
- * Adds to a failed job's error what was and was not applied (`state`, one or more sentences) and
- * the details for the continueOnFail item. An API failure stays a NodeApiError with its status.
+ * Adds to a failed job's error what was and was not applied (`state`, one or more sentences), first
+ * in its description, and the details for the continueOnFail item. An API failure stays a
+ * NodeApiError with its status.
  */
 export function reportApplied(
 	context: IExecuteFunctions,
@@ -200,9 +202,7 @@ export function reportApplied(
 	details?: IDataObject,
 ): NodeOperationError | NodeApiError {
 	const failed = asNodeError(context, error, itemIndex);
-	const message = failed.message.replace(/\s+$/, '');
-	failed.message =
-		state === '' ? message : `${message}${/[.!?]$/.test(message) ? '' : '.'} ${state}`;
+	if (state !== '') failed.description = [state, failed.description].filter(Boolean).join(' ');
 	return details ? withDetails(failed, details) : failed;
 }
 
@@ -226,7 +226,7 @@ function errorItem(
 	input: JobInput,
 	paired: IPairedItemData[],
 ): INodeExecutionData {
-	const nodeError = asNodeError(context, error, input.paramIndex);
+	const nodeError = fitHeadline(asNodeError(context, error, input.paramIndex));
 	const details: IDataObject = {};
 	if (nodeError.description) details.description = nodeError.description;
 	if (nodeError instanceof NodeApiError && nodeError.httpCode)

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { fitHeadline } from './errors';
 
 export type OperationExecute = (
 	this: IExecuteFunctions,
@@ -39,5 +41,11 @@ export async function routeToOperation(
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	return [await chosen.execute.call(this, this.getInputData())];
+	try {
+		return [await chosen.execute.call(this, this.getInputData())];
+	} catch (error) {
+		throw error instanceof NodeOperationError || error instanceof NodeApiError
+			? fitHeadline(error)
+			: error;
+	}
 }

@@ -411,7 +411,7 @@ const unreadableLists: Array<[string, Fault, RegExp]> = [
 			rawBody: '<!DOCTYPE html><html><body>Maintenance</body></html>',
 			contentType: 'text/html',
 		},
-		/\(HTTP 200\) is not a list of segments: <!DOCTYPE html><html><body>Maintenance<\/body><\/html>$/,
+		/^WalkMe answered: <!DOCTYPE html><html><body>Maintenance<\/body><\/html>\. Nothing that depends/,
 	],
 	[
 		'truncated JSON',
@@ -420,39 +420,39 @@ const unreadableLists: Array<[string, Fault, RegExp]> = [
 			rawBody: '[{"guid": "12345aeb-123c-4d83-8b38-a5a4567',
 			contentType: 'application/json',
 		},
-		/is not a list of segments: \[{"guid": "12345aeb-123c-4d83-8b38-a5a4567$/,
+		/^WalkMe answered: \[{"guid": "12345aeb-123c-4d83-8b38-a5a4567\. Nothing that depends/,
 	],
 	[
 		'a JSON object of another shape',
 		{ status: 200, body: { total: 3, next: null } },
-		/is not a list of segments: {"total":3,"next":null}$/,
+		/^WalkMe answered: {"total":3,"next":null}\. Nothing that depends/,
 	],
 	[
 		'a list holding a string',
 		{ status: 200, body: [{ guid: SEGMENT, name: 'A' }, 'B'] },
-		/is not a list of segments: \[{"guid":/,
+		/^WalkMe answered: \[{"guid":/,
 	],
 	[
 		'a list key that is not a list',
 		{ status: 200, body: { segments: 'none' } },
-		/is not a list of segments: {"segments":"none"}$/,
+		/^WalkMe answered: {"segments":"none"}\. Nothing that depends/,
 	],
-	['null', { status: 200, rawBody: 'null' }, /is not a list of segments: null$/],
+	['null', { status: 200, rawBody: 'null' }, /^WalkMe answered: null\. Nothing that depends/],
 	[
 		'an empty body',
 		{ status: 200, rawBody: '', contentType: 'text/plain' },
-		/is not a list of segments: \(empty body\)$/,
+		/^WalkMe answered: \(empty body\)\. Nothing that depends/,
 	],
-	['a number', { status: 200, rawBody: '42' }, /is not a list of segments: 42$/],
+	['a number', { status: 200, rawBody: '42' }, /^WalkMe answered: 42\. Nothing that depends/],
 	[
 		'a nested object without a list',
 		{ status: 200, body: { data: { items: 5 } } },
-		/is not a list of segments: {"data":{"items":5}}$/,
+		/^WalkMe answered: {"data":{"items":5}}\. Nothing that depends/,
 	],
 	[
 		'a very long HTML page, quoted in part',
 		{ status: 200, rawBody: `<html>${'x'.repeat(5000)}</html>`, contentType: 'text/html' },
-		/is not a list of segments: <html>x+… \(5013 characters\)$/,
+		/^WalkMe answered: <html>x+… \(5013 characters\)\. Nothing that depends/,
 	],
 ];
 
@@ -465,10 +465,10 @@ describe('answers the node cannot read are errors that quote them, never an empt
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
 		expect(output).toEqual([]);
-		expect(error?.message).toMatch(
-			/^WalkMe's answer to list the segments of the system \(HTTP 200\) is not a list of segments: /,
+		expect(error?.message).toBe(
+			"WalkMe's answer to list the segments of the system (HTTP 200) is not a list of segments",
 		);
-		expect(error?.message).toMatch(message);
+		expect(error?.description).toMatch(message);
 	});
 
 	it.each(unreadableLists)(
@@ -521,10 +521,12 @@ describe('answers the node cannot read are errors that quote them, never an empt
 			},
 		});
 		expect(error?.message).toBe(
-			`WalkMe listed 1 segment(s) of system ${SYSTEM_GUID} without a readable name, so ` +
-				`it cannot be told whether "Customers" exists; nothing was created or changed`,
+			`WalkMe listed 1 segment(s) of system ${SYSTEM_GUID} without a readable name; nothing was changed`,
 		);
-		expect(error?.description).toBe(`First such entry: {"guid":"${SEGMENT}","label":"Customers"}`);
+		expect(error?.description).toBe(
+			'So it cannot be told whether "Customers" exists, and nothing was created. ' +
+				`First such entry: {"guid":"${SEGMENT}","label":"Customers"}`,
+		);
 		expect(
 			emulator.requests('segments').filter((request) => request.method !== 'GET'),
 		).toHaveLength(0);
@@ -551,9 +553,9 @@ describe('answers the node cannot read are errors that quote them, never an empt
 			},
 		});
 		expect(error?.message).toBe(
-			'WalkMe listed a segment named "Customers" without a readable GUID, so it ' +
-				'can be neither overridden nor safely created again; nothing was changed',
+			'WalkMe listed segment "Customers" without a readable GUID; nothing was changed',
 		);
+		expect(error?.description).toMatch(/^So it can be neither overridden nor safely created again/);
 		expect(
 			emulator.requests('segments').filter((request) => request.method !== 'GET'),
 		).toHaveLength(0);
@@ -602,8 +604,9 @@ describe('a create answer without the new segment GUID is reported exactly', () 
 		});
 		const { output } = await create(3);
 		expect(output[0].json.error).toBe(
-			'WalkMe created segment "Customers" but its answer (HTTP 201) carried no segment GUID: {"ok":true}. All 3 users were applied.',
+			'WalkMe created segment "Customers" but its answer (HTTP 201) carried no segment GUID: {"ok":true}',
 		);
+		expect((output[0].json.details as IDataObject).description).toBe('All 3 users were applied.');
 		expect(emulator.segments(SYSTEM_GUID)[0].users).toHaveLength(3);
 	});
 
@@ -617,7 +620,10 @@ describe('a create answer without the new segment GUID is reported exactly', () 
 		});
 		const { output } = await create(30000);
 		expect(output[0].json.error).toBe(
-			'Chunk 1 of 2 (create the segment with 25,000 users) failed: WalkMe created segment "Customers" but its answer (HTTP 201) carried ' +
+			'Chunk 1 of 2 (create the segment with 25,000 users) failed; 25,000 of 30,000 users applied',
+		);
+		expect((output[0].json.details as IDataObject).description).toBe(
+			'WalkMe created segment "Customers" but its answer (HTTP 201) carried ' +
 				'no segment GUID, so the remaining users could not be added: (empty body). Applied: chunk 1, users 1–25,000 (25,000). ' +
 				'Not applied: users 25,001–30,000 (5,000), starting with "user25001@example.com". ' +
 				'The new segment (its GUID unknown) holds only the applied users.',
@@ -641,8 +647,10 @@ describe('token failures say what happened', () => {
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
 		expect(error?.message).toBe(
-			'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication ' +
-				'failed). Check the client ID, the client secret and the region of the credential.',
+			'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)',
+		);
+		expect(error?.description).toMatch(
+			/^Check the client ID, the client secret and the region of the credential\. GET /,
 		);
 		expect(error?.message).not.toContain('could not be reached');
 	});
@@ -658,12 +666,11 @@ describe('token failures say what happened', () => {
 			credentials: walkMeCredential(emulator),
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
-		expect(error?.message).toMatch(
-			new RegExp(
-				/^WalkMe's token endpoint \(http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token\) /.source +
-					/answered HTTP 200 without an access_token: {"token_type":"Bearer","expires_in":86400}$/
-						.source,
-			),
+		expect(error?.message).toBe(
+			"WalkMe's token endpoint answered HTTP 200 without an access_token",
+		);
+		expect(error?.description).toMatch(
+			/^http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token answered: {"token_type":"Bearer","expires_in":86400} GET /,
 		);
 	});
 
@@ -675,8 +682,11 @@ describe('token failures say what happened', () => {
 			credentials: walkMeCredential(emulator, { baseUrl: closed.baseUrl }),
 			parameters: { ...segmentGetAll, returnAll: true },
 		});
-		expect(error?.message).toMatch(
-			/could not be reached \(the connection was refused\)\. Check the region \(or the Base URL\) of the credential\.$/,
+		expect(error?.message).toBe(
+			"WalkMe's token endpoint could not be reached (the connection was refused)",
+		);
+		expect(error?.description).toMatch(
+			/^Check the region \(or the Base URL\) of the credential: http:\/\/127\.0\.0\.1:\d+\/accounts\/connect\/token\. GET /,
 		);
 	});
 });

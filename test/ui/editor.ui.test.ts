@@ -36,6 +36,7 @@ import {
 const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const WRONG_SECRET = { id: 'walkmeWrongSecret', name: 'WalkMe (wrong secret)' };
+const PARTIAL_FAILURE_SYSTEM = '0a1b2c3d4e5f40718293a4b5c6d7e8f9';
 
 let host: N8nHost;
 let walkMe: WalkMeEmulator;
@@ -98,6 +99,48 @@ const pickerWorkflow = {
 	pinData: {},
 };
 
+/** Three systems, one notification each, one at a time: the second refuses, the third is not sent. */
+const partialFailureWorkflow = {
+	id: 'walkmeUiPartial01',
+	name: 'WalkMe: a notification that fails part-way',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{
+			id: 'ui-p1',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'ui-p2',
+			name: 'Notify three systems',
+			type: `${PACKAGE_NAME}.walkMeNotification`,
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {
+				resource: 'notification',
+				operation: 'send',
+				sendMode: 'perItem',
+				templateId: '75cfcba6-c320-42cb-938e-4c2bd08a43a3',
+				endUsersIds: 'ana@example.com',
+				systemId: [
+					'bcf4c7f5682b4aa6875a0fc9bdfa21ca',
+					PARTIAL_FAILURE_SYSTEM,
+					'11111111222233334444555555555555',
+				].join(', '),
+				notificationType: 'push',
+				options: { requestsInParallel: 1 },
+			},
+			credentials: { walkMeOAuth2Api: EXAMPLE_CREDENTIALS.walkMeOAuth2Api },
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Notify three systems', type: 'main', index: 0 }]] } },
+	pinData: {},
+};
+
 const slug = (text: string) =>
 	text
 		.toLowerCase()
@@ -150,7 +193,11 @@ beforeAll(async () => {
 		exampleCredential('walkMeWebhookApi', { secret: EXAMPLE_WEBHOOK_SECRET }),
 		exampleCredential('walkMeEndUserUpdateApi', { integrationToken: EXAMPLE_INTEGRATION_TOKEN }),
 	]);
-	await host.importWorkflows([...loadExamples().map(({ workflow }) => workflow), pickerWorkflow]);
+	await host.importWorkflows([
+		...loadExamples().map(({ workflow }) => workflow),
+		pickerWorkflow,
+		partialFailureWorkflow,
+	]);
 	server = await host.startServer(await freePort());
 	browser = await chromium.launch({
 		executablePath: CHROMIUM,
@@ -248,6 +295,30 @@ describe("the WalkMe nodes in n8n's editor (headless Chromium)", () => {
 			timeout: 30000,
 		});
 		await page.screenshot({ path: path.join(SCREENSHOTS, 'walkMePermalink-output-after-run.png') });
+		await closeNode();
+	});
+
+	it('shows a partial failure as a short headline, with what was delivered and not sent below it', async () => {
+		walkMe.injectFault({
+			pathIncludes: '/notifications/',
+			bodyIncludes: PARTIAL_FAILURE_SYSTEM,
+			status: 400,
+			body: { message: 'Template is archived' },
+		});
+		await openWorkflow(partialFailureWorkflow.id);
+		await page.locator('[data-test-id="execute-workflow-button"]').click();
+		await page.waitForTimeout(3000);
+		await openNode('Notify three systems');
+		const headline = `WalkMe answered 400 to send the notification to system ${PARTIAL_FAILURE_SYSTEM}: Template is archived`;
+		await page.waitForSelector(`[data-test-id="ndv"] >> text=${headline}`, { timeout: 30000 });
+		await page.waitForSelector('[data-test-id="ndv"] >> text=/Delivered: system bcf4c7f5/', {
+			timeout: 15000,
+		});
+		expect(
+			await page.locator('[data-test-id="ndv"] >> text=/Not sent: system 1111/').count(),
+		).toBeGreaterThan(0);
+		expect(headline.length).toBeLessThanOrEqual(120);
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'notification-partial-failure.png') });
 		await closeNode();
 	});
 });

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { describeItems, formatCount, pairedItems, reportApplied } from '../../shared/execution';
 import { runBounded } from '../../shared/parallel';
-import { outcomeUncertain } from '../../shared/transport/errors';
+import { fitHeadline, outcomeUncertain } from '../../shared/errors';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import type { ReadEntries, UserEntry } from './readEntries';
@@ -109,9 +109,11 @@ export async function sendEntries(
 				pairedItem: paired,
 			};
 		}
-		const error = (outcome as PromiseRejectedResult | undefined)?.reason as unknown;
+		const reason = (outcome as PromiseRejectedResult | undefined)?.reason as unknown;
+		const error = reason instanceof NodeApiError ? fitHeadline(reason) : reason;
 		const details: IDataObject = { request: index + 1, users: batch.length, status: status[index] };
 		if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+		if (error instanceof NodeApiError && error.description) details.description = error.description;
 		return {
 			json: {
 				error: error instanceof Error ? error.message : `Request ${index + 1} was not sent`,
@@ -122,7 +124,10 @@ export async function sendEntries(
 	});
 	for (const { itemIndex, error } of read.invalid) {
 		output.push({
-			json: { error: error.message, details: { description: error.description ?? null } },
+			json: {
+				error: fitHeadline(error).message,
+				details: { description: error.description ?? null },
+			},
 			pairedItem: { item: itemIndex },
 		});
 	}

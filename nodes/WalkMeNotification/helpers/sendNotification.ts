@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { JobInput } from '../../shared/execution';
 import { formatCount, reportApplied } from '../../shared/execution';
 import { runBounded } from '../../shared/parallel';
-import { outcomeUncertain } from '../../shared/transport/errors';
+import { outcomeUncertain } from '../../shared/errors';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import { planNotificationRequests } from './notification';

@@ -45,8 +45,7 @@ export function checkAppKey(appKey: string): void {
 	if (appKey === '') throw new PermalinkError('is empty', 'App Key');
 	if (!APP_KEY.test(appKey)) {
 		throw new PermalinkError(
-			`may hold only letters, digits, "+", "-" and "." because it becomes ` +
-				`part of the URL scheme com.walkme.<app key>: ${JSON.stringify(appKey)}`,
+			`may hold only letters, digits, "+", "-" and "." (URL scheme com.walkme.<app key>): ${JSON.stringify(appKey)}`,
 			'App Key',
 		);
 	}

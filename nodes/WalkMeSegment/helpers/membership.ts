@@ -107,11 +107,11 @@ export function readUserIds(
 		const first = prepared.invalid[0];
 		throw new NodeOperationError(
 			context.getNode(),
-			`${prepared.label} in item ${first.itemIndex} holds a user ID ${first.reason}: "${first.userId}"`,
+			`${prepared.label} in item ${first.itemIndex} holds a user ID ${first.reason}`,
 			{
 				itemIndex: first.itemIndex,
 				description:
-					`WalkMe accepts user IDs of up to ${MAX_USER_ID_LENGTH} characters. ${formatCount(prepared.invalid.length)} ` +
+					`The ID: "${first.userId}". WalkMe accepts user IDs of up to ${MAX_USER_ID_LENGTH} characters. ${formatCount(prepared.invalid.length)} ` +
 					`ID(s) are too long; turn on Options → Skip Invalid User IDs to leave them out.`,
 			},
 		);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { unreadableAnswer } from '../../shared/transport/errors';
+import { unreadableAnswer } from '../../shared/errors';
 import type { ApiContext, ApiResponse } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import { readSegmentList } from './segmentResponses';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { formatCount, reportApplied } from '../../shared/execution';
-import { quoteAnswer } from '../../shared/transport/errors';
+import { quoteAnswer } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import type { PlannedRequest, SegmentJobKind } from './chunking';
@@ -129,11 +129,12 @@ function partialFailure(
 	const appliedEnd = applied.length > 0 ? plan[applied.length - 1].end : 0;
 	const notAppliedUsers = job.userIds.length - appliedUsers;
 	const failed = chunks[failedIndex];
+	const total = job.userIds.length;
+	// With several chunks the headline counts what was applied; the chunk's own error follows it.
 	const head =
 		plan.length > 1
-			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed: ${reason}`
+			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed; ${formatCount(appliedUsers)} of ${formatCount(total)} users applied`
 			: reason;
-	const total = job.userIds.length;
 	let state: string;
 	if (applied.length === 0) {
 		state = 'Nothing was applied.';
@@ -159,7 +160,8 @@ function partialFailure(
 		applied: { users: appliedUsers, userIds: job.userIds.slice(0, appliedEnd) },
 		notApplied: { users: notAppliedUsers, userIds: job.userIds.slice(appliedEnd) },
 	};
-	// Still WalkMe's error, with its status, when it was one; the message now says what was applied.
+	if (plan.length > 1) state = `${reason}${/[.!?]$/.test(reason) ? '' : '.'} ${state}`;
+	// Still WalkMe's error, with its status, when it was one; the headline now counts what was applied.
 	if (error instanceof NodeApiError) error.message = head;
 	return reportApplied(
 		context,

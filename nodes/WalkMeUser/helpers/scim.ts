@@ -10,7 +10,7 @@ import {
 	readRequiredText,
 	readText,
 } from '../../shared/parameters';
-import { outcomeUncertain, unreadableAnswer } from '../../shared/transport/errors';
+import { outcomeUncertain, unreadableAnswer } from '../../shared/errors';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import type { ApiRequest } from '../../shared/transport/request';
 import { scimApiRequest } from '../../shared/transport/scim';

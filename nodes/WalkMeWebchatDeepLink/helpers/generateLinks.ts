@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeItems, formatCount, reportApplied } from '../../shared/execution';
 import { runBounded } from '../../shared/parallel';
-import { outcomeUncertain, quoteAnswer } from '../../shared/transport/errors';
+import { outcomeUncertain, quoteAnswer } from '../../shared/errors';
 import {
 	DEEP_LINK_PATH,
 	openDialogApiRequest,
@@ -87,9 +87,8 @@ export async function generateLinks(
 						context.getNode(),
 						{ answer: quoteAnswer(response.body, 2000) },
 						{
-							message: `OpenDialog's answer to ${request.purpose} (HTTP ${response.statusCode}) ${read.problem}: ${quoteAnswer(response.body)}`,
-							description:
-								"OpenDialog may have created these users' contexts; their links could not be matched to the items, so none is given.",
+							message: `OpenDialog's answer to ${request.purpose} (HTTP ${response.statusCode}) does not match the users sent`,
+							description: `It ${read.problem}: ${quoteAnswer(response.body)}. OpenDialog may have created these users' contexts; their links could not be matched to the items, so none is given.`,
 							itemIndex: items[0],
 						},
 					),

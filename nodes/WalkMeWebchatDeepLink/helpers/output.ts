@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { fitHeadline } from '../../shared/errors';
 import type { Outcome, Settings } from './readRows';
 
 /** Each item with its link and user ID, or with the error that kept it from one. */
@@ -21,6 +22,7 @@ export function perItemOutput(
 				pairedItem: { item: itemIndex },
 			};
 		}
+		fitHeadline(outcome.error);
 		const details: IDataObject = {};
 		if (outcome.error.description) details.description = outcome.error.description;
 		if (outcome.error instanceof NodeApiError && outcome.error.httpCode)
@@ -42,7 +44,7 @@ export function singleItem(
 		if (!outcome) return;
 		if ('link' in outcome)
 			links.push({ itemIndex, user_id: outcome.link.user_id, url: outcome.link.url });
-		else failed.push({ itemIndex, error: outcome.error.message });
+		else failed.push({ itemIndex, error: fitHeadline(outcome.error).message });
 	});
 	const json: IDataObject = {
 		links,

@@ -1,16 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { answeredError } from './errors';
+import { apiError } from '../errors';
 import type {
 	Api,
 	ApiContext,
-	ApiDialect,
 	ApiRequest,
 	ApiResponse,
 	BaseUrlResolution,
 	RetryPolicy,
 } from './request';
-import { NOT_SAFE_TO_REPEAT_POLICY, apiRequest, checkBaseUrl, oncePerContext } from './request';
+import { NOT_SAFE_TO_REPEAT_POLICY, apiRequest, baseUrlOf, checkBaseUrl } from './request';
 
 export const OPENDIALOG_CREDENTIAL = 'openDialogApi';
 
@@ -18,9 +17,9 @@ export const OPENDIALOG_CREDENTIAL = 'openDialogApi';
 export const DEEP_LINK_PATH = '/public/api/generate-webchat-deep-link';
 
 /**
- * The workspace URL (e.g. https://acme.cloud.opendialog.ai) without a trailing slash or
- * `/public/api`, which users often paste with it. https only: the API token travels with every
- * call; plain http is allowed for a workspace on this machine (a local OpenDialog, the emulator).
+ * The workspace URL (e.g. https://acme.cloud.opendialog.ai) without a trailing slash or the
+ * `/public/api` users often paste with it. https only, as the API token travels with every call;
+ * plain http only for a workspace on this machine (a local OpenDialog, the emulator).
  */
 export function resolveWorkspaceUrl(value: unknown): BaseUrlResolution {
 	const raw = typeof value === 'string' ? value.trim() : '';
@@ -30,54 +29,58 @@ export function resolveWorkspaceUrl(value: unknown): BaseUrlResolution {
 	return { baseUrl: checked.baseUrl.replace(/\/public\/api$/i, '').replace(/\/+$/, '') };
 }
 
-const OPENDIALOG_WORDS: ApiDialect = {
+const OPENDIALOG: Api = {
 	name: 'OpenDialog',
-	explainStatus(status, _request, said) {
-		if (status === 401)
-			return "OpenDialog refused the API token: copy it again from the workspace's Identity & Security page into the credential.";
-		if (status === 404 && /fullpage|full-page|full page/i.test(said ?? '')) {
-			return (
-				'The workspace does not serve full-page webchat, which deep links open: turn on the full-page webchat ' +
-				"for the scenario's interface in OpenDialog (or ask the workspace's administrator), then try again."
+	credentialType: OPENDIALOG_CREDENTIAL,
+	hints: [
+		{
+			status: 401,
+			hint: "OpenDialog refused the API token: copy it again from the workspace's Identity & Security page into the credential.",
+		},
+		{
+			status: 404,
+			said: /fullpage|full-page|full page/i,
+			hint: "The workspace does not serve full-page webchat, which deep links open: turn on the full-page webchat for the scenario's interface in OpenDialog (or ask the workspace's administrator), then try again.",
+		},
+		{
+			status: 404,
+			hint: 'Check the Workspace URL of the credential: OpenDialog has no deep-link API there.',
+		},
+		{
+			status: 422,
+			said: /scenario/i,
+			hint: 'Check the Scenario ID: it must be the ID of a scenario of this workspace.',
+		},
+		{
+			status: 500,
+			hint: 'OpenDialog failed while generating the links; it may have created some user contexts. Try again later, or ask OpenDialog support.',
+		},
+	],
+	// An empty token could only be refused, so it is refused before anything is sent.
+	async baseUrl(context, itemIndex) {
+		const credentials = await context.getCredentials(OPENDIALOG_CREDENTIAL, itemIndex);
+		if (typeof credentials.apiToken !== 'string' || credentials.apiToken.trim() === '') {
+			throw new NodeOperationError(
+				context.getNode(),
+				'The OpenDialog credential has no API Token',
+				{
+					itemIndex,
+					description:
+						"Copy the API token from the workspace's Identity & Security page into the credential.",
+				},
 			);
 		}
-		if (status === 404)
-			return 'Check the Workspace URL of the credential: OpenDialog has no deep-link API there.';
-		if (status === 422 && /scenario/i.test(said ?? ''))
-			return 'Check the Scenario ID: it must be the ID of a scenario of this workspace.';
-		if (status === 500)
-			return (
-				'OpenDialog failed while generating the links; it may have created ' +
-				'some user contexts. Try again later, or ask OpenDialog support.'
-			);
-		return undefined;
+		const { baseUrl, problem } = resolveWorkspaceUrl(credentials.baseUrl);
+		if (problem !== undefined)
+			throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+		return baseUrl;
 	},
 };
 
-/**
- * The credential's workspace URL, checked (https, or http on this machine), once its API token is
- * known not to be empty: a call with an empty token could only be refused. Call before sending anything.
- */
-export const workspaceUrl = oncePerContext(async (context, itemIndex) => {
-	const credentials = await context.getCredentials(OPENDIALOG_CREDENTIAL, itemIndex);
-	if (typeof credentials.apiToken !== 'string' || credentials.apiToken.trim() === '') {
-		throw new NodeOperationError(context.getNode(), 'The OpenDialog credential has no API Token', {
-			itemIndex,
-			description:
-				"Copy the API token from the workspace's Identity & Security page into the credential.",
-		});
-	}
-	const { baseUrl, problem } = resolveWorkspaceUrl(credentials.baseUrl);
-	if (problem !== undefined)
-		throw new NodeOperationError(context.getNode(), problem, { itemIndex });
-	return baseUrl;
-});
-
-const OPENDIALOG: Api = {
-	credentialType: OPENDIALOG_CREDENTIAL,
-	dialect: OPENDIALOG_WORDS,
-	baseUrl: workspaceUrl,
-};
+/** Checks the credential (token and workspace URL) before anything is sent. */
+export async function checkOpenDialogCredential(context: ApiContext): Promise<void> {
+	await baseUrlOf(context, OPENDIALOG);
+}
 
 /**
  * One request to an OpenDialog workspace. Generating links creates user contexts, so by default a
@@ -92,11 +95,14 @@ export async function openDialogApiRequest(
 }
 
 /** The error for an answer openDialogApiRequest returned because the caller accepted its status. */
-export function openDialogError(
-	context: ApiContext,
-	request: ApiRequest,
-	response: ApiResponse,
-	policy: RetryPolicy = NOT_SAFE_TO_REPEAT_POLICY,
-) {
-	return answeredError(context, OPENDIALOG_WORDS, request, response, policy);
+export function openDialogError(context: ApiContext, request: ApiRequest, response: ApiResponse) {
+	const failure = { status: response.statusCode, body: response.body };
+	return apiError(
+		context,
+		OPENDIALOG,
+		request,
+		failure,
+		response.attempts,
+		NOT_SAFE_TO_REPEAT_POLICY,
+	);
 }

@@ -2,19 +2,12 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
-	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import {
-	apiError,
-	readHttpFailure,
-	readNetworkCode,
-	unansweredError,
-	type HttpFailure,
-} from './errors';
+import { apiError, readHttpFailure, readNetworkCode, unansweredError } from '../errors';
 
 /** Where an API call can be made from: a node run, a list search in the editor, a trigger's poll. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -27,14 +20,10 @@ export interface ApiRequest {
 	/** Names the call in error messages, e.g. "add users to segment (chunk 2 of 3)". */
 	purpose: string;
 	itemIndex?: number;
-	/** Milliseconds before the call is abandoned. */
 	timeoutMs?: number;
 	/** Statuses the caller reads itself (returned as a response instead of thrown as an error). */
 	acceptStatuses?: number[];
-	/**
-	 * For a call that is not safe to repeat: what the user should know when it failed in a way that
-	 * may have left the server having acted, e.g. "WalkMe may have delivered the notification…".
-	 */
+	/** For a call not safe to repeat: what to check when it failed and may still have acted. */
 	ifOutcomeUncertain?: string;
 }
 
@@ -45,33 +34,39 @@ export interface ApiResponse {
 	attempts: number;
 }
 
-/** How one API speaks about its failures; the transport of each API fills it in. */
-export interface ApiDialect {
-	/** "WalkMe", "OpenDialog". */
+/** A hint for the error's description: the first entry whose status (and path or words) match. */
+export interface StatusHint {
+	status: number;
+	pathPrefix?: string;
+	said?: RegExp;
+	hint: string;
+}
+
+/** What the transport file of one API tells the core: its name, credential, base URL and words. */
+export interface Api {
+	/** "WalkMe", "OpenDialog", "WalkMe SCIM": how errors name it. */
 	name: string;
-	/** Extra words for a status, e.g. which API to turn on for a 403. */
-	explainStatus?: (
-		status: number,
-		request: ApiRequest,
-		said: string | undefined,
-	) => string | undefined;
-	/** Turns a failure that never reached the API (e.g. the credential's token request) into a message. */
-	explainUnsent?: (error: unknown) => string | undefined;
+	credentialType: string;
+	/** The credential's base URL, checked, without a trailing slash. */
+	baseUrl: (context: ApiContext, itemIndex: number) => Promise<string>;
+	/** The media type of bodies; application/json unless the API names its own. */
+	mediaType?: string;
+	hints: StatusHint[];
+	/** Explains a failure before the API was reached (the credential's token request). */
+	explainUnsent?: (error: unknown) => { message: string; hint?: string } | undefined;
 }
 
 export interface RetryPolicy {
-	/** Retries after the first attempt; 0 disables retrying. */
-	maxRetries: number;
-	baseDelayMs: number;
-	maxDelayMs: number;
-	/** Longest Retry-After the node will wait for; a longer one fails the call instead of stalling it. */
-	maxRetryAfterMs: number;
-	/** Answers after which the call is sent again. */
 	retryStatuses: number[];
 	/** Failures without an answer after which the call is sent again (ECONNREFUSED…). */
 	retryNetworkCodes: string[];
 	/** Whether a failure can leave the server having acted, which the error must then say. */
 	notSafeToRepeat: boolean;
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** Longest Retry-After the node waits for; a longer one fails the call instead of stalling it. */
+	maxRetryAfterMs: number;
 }
 
 const BACKOFF = { maxRetries: 4, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 120000 };
@@ -85,10 +80,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * Calls that must not happen twice (sending a notification, creating a user context): sent again
- * only where the server cannot have acted — it answered 429 or 503, or the connection was refused
- * before anything was written. A timeout, a reset connection, a 502 or a 504 can follow an action
- * that did happen, so they fail instead.
+ * Calls that must not happen twice (a notification, a user context) are sent again only where the
+ * server cannot have acted: a 429, a 503, a refused connection. A timeout, a reset, a 502 or a 504
+ * can follow an action that did happen, so they fail instead.
  */
 export const NOT_SAFE_TO_REPEAT_POLICY: RetryPolicy = {
 	...BACKOFF,
@@ -97,20 +91,15 @@ export const NOT_SAFE_TO_REPEAT_POLICY: RetryPolicy = {
 	notSafeToRepeat: true,
 };
 
-/**
- * Reads Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), returning milliseconds
- * to wait, or undefined when the header is absent or unreadable.
- */
+/** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), in ms; undefined if unreadable. */
 export function parseRetryAfter(header: unknown, nowMs: number): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value * 1000;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const trimmed = value.trim();
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
-	if (!/[a-z]/i.test(trimmed)) return undefined;
-	const date = Date.parse(trimmed);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - nowMs);
+	const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : NaN;
+	return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
 /** Exponential backoff for the given retry (1-based), capped. */
@@ -122,139 +111,91 @@ export function backoffDelay(
 }
 
 /**
- * Resolves a value (e.g. a base URL from the credential) once per execution context: n8n's
- * authenticated request already reads the credential on every call, and reading it again per call
- * would double that work.
+ * What the calls of one node run (one execution context) share: each API's base URL, read from the
+ * credential once rather than on every call, and the pause a 429 asked for, which holds for every
+ * call in flight so that one rate limit slows them all once instead of each in turn.
  */
-export function oncePerContext<T>(resolve: (context: ApiContext, itemIndex: number) => Promise<T>) {
-	const known = new WeakMap<ApiContext, T>();
-	return async (context: ApiContext, itemIndex = 0): Promise<T> => {
-		if (known.has(context)) return known.get(context) as T;
-		const value = await resolve(context, itemIndex);
-		known.set(context, value);
-		return value;
-	};
+interface RunState {
+	baseUrls: Map<string, Promise<string>>;
+	pausedUntil: number;
+}
+
+const runs = new WeakMap<ApiContext, RunState>();
+
+function runOf(context: ApiContext): RunState {
+	let run = runs.get(context);
+	if (!run) runs.set(context, (run = { baseUrls: new Map(), pausedUntil: 0 }));
+	return run;
+}
+
+/** The API's base URL for this run, resolved (and checked) at its first call. */
+export async function baseUrlOf(context: ApiContext, api: Api, itemIndex = 0): Promise<string> {
+	const { baseUrls } = runOf(context);
+	let url = baseUrls.get(api.credentialType);
+	if (!url) {
+		url = api.baseUrl(context, itemIndex);
+		baseUrls.set(api.credentialType, url);
+		url.catch(() => baseUrls.delete(api.credentialType));
+	}
+	return await url;
 }
 
 /**
- * When the calls of one node run may be sent again after a 429. A rate limit holds for every call
- * in flight, not just the one it answered: each call waits for the latest Retry-After before it is
- * sent (again), so one 429 slows them all once instead of each in turn.
+ * One JSON request below the API's base URL through n8n's authenticated request helper (which
+ * attaches the credential and, for WalkMe, the token), retried as the policy allows. A failure is a
+ * NodeApiError built from a sanitised object, so no header (no token or secret) reaches it or a log.
  */
-const rateLimitedUntil = new WeakMap<object, number>();
-
-async function waitOutRateLimit(context: ApiContext): Promise<void> {
-	for (
-		let until = rateLimitedUntil.get(context) ?? 0;
-		until > Date.now();
-		until = rateLimitedUntil.get(context) ?? 0
-	) {
-		await sleep(until - Date.now());
-	}
-}
-
-function holdAllCalls(context: ApiContext, waitMs: number): void {
-	const until = Date.now() + waitMs;
-	if ((rateLimitedUntil.get(context) ?? 0) < until) rateLimitedUntil.set(context, until);
-}
-
-/**
- * Sends one call through n8n's authenticated request helper, which attaches the credential (and,
- * for WalkMe, fetches or refreshes the token), retrying what the policy allows. Errors become a
- * NodeApiError carrying the API's own message and status, built from a sanitised object so that no
- * header (and so no token or secret) reaches the error or the logs.
- */
-export async function requestWithRetries(
-	context: ApiContext,
-	credentialType: string,
-	dialect: ApiDialect,
-	options: IHttpRequestOptions,
-	request: ApiRequest,
-	policy: RetryPolicy,
-): Promise<ApiResponse> {
-	for (let attempt = 1; ; attempt++) {
-		await waitOutRateLimit(context);
-		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				credentialType,
-				{
-					...options,
-					returnFullResponse: true,
-					...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
-				},
-			)) as { statusCode: number; body: unknown };
-			return { statusCode: response.statusCode, body: response.body, attempts: attempt };
-		} catch (error) {
-			const failure = readHttpFailure(error);
-			if (failure && request.acceptStatuses?.includes(failure.status)) {
-				return { statusCode: failure.status, body: failure.body, attempts: attempt };
-			}
-			const networkCode = failure ? undefined : readNetworkCode(error);
-			const retryable = failure
-				? policy.retryStatuses.includes(failure.status)
-				: networkCode !== undefined && policy.retryNetworkCodes.includes(networkCode);
-			if (retryable && attempt <= policy.maxRetries) {
-				const retryAfter = failure
-					? parseRetryAfter(failure.headers['retry-after'], Date.now())
-					: undefined;
-				const wait = retryAfter ?? backoffDelay(attempt, policy);
-				if (wait > policy.maxRetryAfterMs) {
-					throw apiError(
-						context,
-						dialect,
-						request,
-						failure as HttpFailure,
-						attempt,
-						policy,
-						`It asked to retry after ${Math.ceil(wait / 1000)} s, longer than the node waits.`,
-					);
-				}
-				if (failure?.status === 429) holdAllCalls(context, wait);
-				else await sleep(wait);
-				continue;
-			}
-			if (failure) throw apiError(context, dialect, request, failure, attempt, policy);
-			throw unansweredError(context, dialect, request, error, networkCode, attempt, policy);
-		}
-	}
-}
-
-/** What the transport file of one API tells the core: its credential, its words, its base URL. */
-export interface Api {
-	credentialType: string;
-	dialect: ApiDialect;
-	/** The credential's base URL, checked, without a trailing slash. */
-	baseUrl: (context: ApiContext, itemIndex: number) => Promise<string>;
-	/** The media type of request and answer bodies; application/json unless the API names its own. */
-	mediaType?: string;
-}
-
-/** One JSON request to an API, below its base URL, with the credential attached and retries. */
 export async function apiRequest(
 	context: ApiContext,
 	api: Api,
 	request: ApiRequest,
 	policy: RetryPolicy,
 ): Promise<ApiResponse> {
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${await api.baseUrl(context, request.itemIndex ?? 0)}${request.path}`,
-		json: true,
-		headers: { Accept: api.mediaType ?? 'application/json' },
-	};
-	if (request.body !== undefined) {
-		options.body = request.body;
-		if (api.mediaType) options.headers = { ...options.headers, 'Content-Type': api.mediaType };
+	const url = `${await baseUrlOf(context, api, request.itemIndex)}${request.path}`;
+	const mediaType = api.mediaType ?? 'application/json';
+	const headers: IDataObject = { Accept: mediaType };
+	if (request.body !== undefined && api.mediaType) headers['Content-Type'] = mediaType;
+	const run = runOf(context);
+	for (let attempt = 1; ; attempt++) {
+		while (run.pausedUntil > Date.now()) await sleep(run.pausedUntil - Date.now());
+		try {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				api.credentialType,
+				{
+					method: request.method,
+					url,
+					json: true,
+					headers,
+					returnFullResponse: true,
+					...(request.body !== undefined ? { body: request.body } : {}),
+					...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+				},
+			)) as { statusCode: number; body: unknown };
+			return { statusCode: response.statusCode, body: response.body, attempts: attempt };
+		} catch (error) {
+			const failure = readHttpFailure(error);
+			if (failure && request.acceptStatuses?.includes(failure.status))
+				return { statusCode: failure.status, body: failure.body, attempts: attempt };
+			const networkCode = failure ? undefined : readNetworkCode(error);
+			const retryable = failure
+				? policy.retryStatuses.includes(failure.status)
+				: networkCode !== undefined && policy.retryNetworkCodes.includes(networkCode);
+			if (!retryable || attempt > policy.maxRetries) {
+				if (failure) throw apiError(context, api, request, failure, attempt, policy);
+				throw unansweredError(context, api, request, error, networkCode, attempt, policy);
+			}
+			const wait =
+				parseRetryAfter(failure?.headers['retry-after'], Date.now()) ??
+				backoffDelay(attempt, policy);
+			if (failure && wait > policy.maxRetryAfterMs) {
+				const waited = `It asked to retry after ${Math.ceil(wait / 1000)} s, longer than the node waits.`;
+				throw apiError(context, api, request, failure, attempt, policy, waited);
+			}
+			if (failure?.status === 429) run.pausedUntil = Math.max(run.pausedUntil, Date.now() + wait);
+			else await sleep(wait);
+		}
 	}
-	return await requestWithRetries(
-		context,
-		api.credentialType,
-		api.dialect,
-		options,
-		request,
-		policy,
-	);
 }
 
 export type BaseUrlResolution =
@@ -284,8 +225,7 @@ export function checkBaseUrl(
 			problem: `${field} must start with https:// (got "${raw}"); plain http is allowed only for ${plainHttpOnlyFor} on this machine`,
 		};
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+	if (url.protocol !== 'https:' && url.protocol !== 'http:')
 		return { problem: `${field} must start with https:// (got "${raw}")` };
-	}
 	return { baseUrl: raw.replace(/\/+$/, '') };
 }

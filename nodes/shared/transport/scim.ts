@@ -1,9 +1,9 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { answeredError } from './errors';
-import type { Api, ApiContext, ApiDialect, ApiRequest, ApiResponse, RetryPolicy } from './request';
-import { DEFAULT_RETRY_POLICY, apiRequest, checkBaseUrl, oncePerContext } from './request';
+import { apiError } from '../errors';
+import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './request';
+import { DEFAULT_RETRY_POLICY, apiRequest, checkBaseUrl } from './request';
 
 export const SCIM_CREDENTIAL = 'walkMeScimApi';
 
@@ -38,7 +38,7 @@ export function scimAuthorization(
 }
 
 /** The credential's SCIM base URL, checked, once its secret is known not to be empty. */
-const scimBaseUrl = oncePerContext(async (context, itemIndex) => {
+async function scimBaseUrl(context: ApiContext, itemIndex: number): Promise<string> {
 	const credentials = await context.getCredentials(SCIM_CREDENTIAL, itemIndex);
 	const raw = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	const problem =
@@ -53,29 +53,33 @@ const scimBaseUrl = oncePerContext(async (context, itemIndex) => {
 		});
 	}
 	return raw.replace(/\/+$/, '');
-});
-
-const SCIM_WORDS: ApiDialect = {
-	name: 'WalkMe SCIM',
-	explainStatus(status, request) {
-		if (status === 401)
-			return "WalkMe refused the SCIM credentials: copy them again from the SCIM integration in WalkMe's Admin Center.";
-		if (status === 403)
-			return 'The SCIM integration may not do this: ask a WalkMe admin to check its permissions.';
-		if (status === 404 && /\/(Users|Groups)\/[^/?]+/.test(request.path))
-			return 'WalkMe has no user or group with this ID (deleted, or an ID from another account).';
-		if (status === 404) return 'Check the SCIM Base URL of the credential: no SCIM service there.';
-		if (status === 409)
-			return 'A WalkMe user has this userName already: use Create or Update, or Update with the user’s ID.';
-		return undefined;
-	},
-};
+}
 
 const SCIM: Api = {
+	name: 'WalkMe SCIM',
 	credentialType: SCIM_CREDENTIAL,
-	dialect: SCIM_WORDS,
 	baseUrl: scimBaseUrl,
 	mediaType: SCIM_MEDIA_TYPE,
+	hints: [
+		{
+			status: 401,
+			hint: "WalkMe refused the SCIM credentials: copy them again from the SCIM integration in WalkMe's Admin Center.",
+		},
+		{
+			status: 403,
+			hint: 'The SCIM integration may not do this: ask a WalkMe admin to check its permissions.',
+		},
+		...['/Users/', '/Groups/'].map((pathPrefix) => ({
+			status: 404,
+			pathPrefix,
+			hint: 'WalkMe has no user or group with this ID (deleted, or an ID from another account).',
+		})),
+		{ status: 404, hint: 'Check the SCIM Base URL of the credential: no SCIM service there.' },
+		{
+			status: 409,
+			hint: 'A WalkMe user has this userName already: use Create or Update, or Update with the user’s ID.',
+		},
+	],
 };
 
 /** One request to WalkMe's SCIM service provider, below the credential's SCIM base URL. */
@@ -89,5 +93,6 @@ export async function scimApiRequest(
 
 /** The error for an answer scimApiRequest returned because the caller accepted its status. */
 export function scimError(context: ApiContext, request: ApiRequest, response: ApiResponse) {
-	return answeredError(context, SCIM_WORDS, request, response, DEFAULT_RETRY_POLICY);
+	const failure = { status: response.statusCode, body: response.body };
+	return apiError(context, SCIM, request, failure, response.attempts, DEFAULT_RETRY_POLICY);
 }

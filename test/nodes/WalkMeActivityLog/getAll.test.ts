@@ -118,8 +118,9 @@ describe('WalkMe Activity Log: Get Many', () => {
 			body: { items: [] },
 		});
 		const { error } = await run({ returnAll: true });
-		expect(error?.message).toMatch(
-			/^WalkMe's answer to read the activity log \(events 1–1000\) \(HTTP 200\) is not a list of events: {"items":\[\]}$/,
+		expect(error?.message).toBe(
+			"WalkMe's answer to read the activity log (events 1–1000) (HTTP 200) is not a list of events",
 		);
+		expect(error?.description).toMatch(/^WalkMe answered: {"items":\[\]}\. /);
 	});
 });

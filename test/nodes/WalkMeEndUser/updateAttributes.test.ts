@@ -521,9 +521,11 @@ describe('WalkMe End User under failures', () => {
 		const sent = emulator.requests('userData');
 		expect(sent.map((request) => request.status)).toEqual([200, 502]);
 		expect(error?.message).toBe(
-			'WalkMe answered 502 to update the attributes of item(s) 100–199: injected fault 502. WalkMe may have received ' +
-				'these users: check their attributes in WalkMe before sending them again. Accepted: item(s) ' +
-				'0–99 (100 user(s)). Not sent: item(s) 200–249.',
+			'WalkMe answered 502 to update the attributes of item(s) 100–199; WalkMe may have carried it out',
+		);
+		expect(error?.description).toContain(
+			'Accepted: item(s) 0–99 (100 user(s)). Not sent: item(s) 200–249. WalkMe may have received ' +
+				'these users: check their attributes in WalkMe before sending them again. WalkMe said: injected fault 502.',
 		);
 		// WalkMe did take the second request (afterHandling), and it was not sent again.
 		expect(emulator.endUsers.size).toBe(200);

@@ -102,14 +102,14 @@ describe('WalkMe Permalink through the engine', () => {
 			{ operation: 'restartSdk', appKey: '={{ $json.bad ? "my app" : "' + APP + '" }}' },
 			{},
 			'App Key in item 1 may hold only letters, digits, "+", "-" and "." ' +
-				'because it becomes part of the URL scheme com.walkme.<app key>: "my app"',
+				'(URL scheme com.walkme.<app key>): "my app"',
 		],
 		[
 			'an app key with a slash',
 			{ operation: 'restartSdk', appKey: '={{ $json.bad ? "app/key" : "' + APP + '" }}' },
 			{},
 			'App Key in item 1 may hold only letters, digits, "+", "-" and "." ' +
-				'because it becomes part of the URL scheme com.walkme.<app key>: "app/key"',
+				'(URL scheme com.walkme.<app key>): "app/key"',
 		],
 		[
 			'a missing campaign key',

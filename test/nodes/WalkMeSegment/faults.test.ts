@@ -99,11 +99,13 @@ describe('WalkMe Segment under faults', () => {
 			parameters: createParameters,
 		});
 		expect(error).toBeDefined();
-		expect(error?.message).toContain('Chunk 3 of 3 (add 10,000 users) failed');
-		expect(error?.message).toContain('answered 503');
-		expect(error?.message).toContain('after 5 attempts');
-		expect(error?.message).toContain('Applied: chunks 1–2, users 1–50,000 (50,000)');
-		expect(error?.message).toContain(
+		expect(error?.message).toBe(
+			'Chunk 3 of 3 (add 10,000 users) failed; 50,000 of 60,000 users applied',
+		);
+		expect(error?.description).toContain('answered 503');
+		expect(error?.description).toContain('after 5 attempts');
+		expect(error?.description).toContain('Applied: chunks 1–2, users 1–50,000 (50,000)');
+		expect(error?.description).toContain(
 			'Not applied: users 50,001–60,000 (10,000), starting with "user50001@example.com"',
 		);
 		expect(emulator.requests('segments').map((r) => r.status)).toEqual([
@@ -159,9 +161,8 @@ describe('WalkMe Segment under faults', () => {
 		const serialized = JSON.stringify(error) + String(error?.stack) + String(error?.description);
 		expect(serialized).not.toContain(emulator.clientSecret);
 		expect(serialized).not.toContain(token);
-		expect(error?.message).toBe(
-			'WalkMe answered 400 to create segment "Customers": rejected. Nothing was applied.',
-		);
+		expect(error?.message).toBe('WalkMe answered 400 to create segment "Customers": rejected');
+		expect(error?.description).toMatch(/^Nothing was applied\. /);
 	});
 
 	it('says clearly when WalkMe refuses the client secret, asking for a token once', async () => {
@@ -174,7 +175,7 @@ describe('WalkMe Segment under faults', () => {
 		expect(error?.message).toContain(
 			'WalkMe did not issue a token (HTTP 401, invalid_client: Client authentication failed)',
 		);
-		expect(error?.message).toContain('Check the client ID, the client secret and the region');
+		expect(error?.description).toContain('Check the client ID, the client secret and the region');
 		expect(emulator.requests('token')).toHaveLength(1);
 		expect(emulator.requests('segments')).toHaveLength(0);
 	});

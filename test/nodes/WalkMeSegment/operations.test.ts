@@ -184,8 +184,9 @@ describe('WalkMe Segment operations', () => {
 				segmentId: { __rl: true, mode: 'id', value: guid },
 			},
 		});
-		expect(again.error?.message).toBe(
-			`WalkMe answered 404 to delete segment ${guid}: Segment ${guid} not found`,
+		expect(again.error?.message).toBe(`WalkMe answered 404 to delete segment ${guid}`);
+		expect(again.error?.description).toMatch(
+			new RegExp(`^WalkMe said: Segment ${guid} not found\\. `),
 		);
 	});
 

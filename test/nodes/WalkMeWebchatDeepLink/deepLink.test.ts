@@ -420,8 +420,9 @@ describe('WalkMe Webchat Deep Link rejects bad input before sending anything', (
 		});
 		expect(error?.message).toBe(
 			"The OpenDialog credential's Workspace URL must start with https:// (got " +
-				'"http://acme.cloud.opendialog.ai"); plain http is allowed only for a workspace on this machine',
+				'"http://acme.cloud.opendialog.ai")',
 		);
+		expect(error?.description).toBe('plain http is allowed only for a workspace on this machine');
 		expect(emulator.requests()).toHaveLength(0);
 	});
 
@@ -473,21 +474,17 @@ describe('WalkMe Webchat Deep Link explains each documented error', () => {
 			},
 		});
 		const { error } = await run(byFields, customers(1));
-		expect(error?.message).toMatch(
-			new RegExp(
-				/^OpenDialog answered 422 to generate deep links for item 0: The given data /.source +
-					/was invalid\. dataset\.0\.attributes: The attributes field is required\./.source,
-			),
+		expect(error?.message).toBe('OpenDialog answered 422 to generate deep links for item 0');
+		expect(error?.description).toContain(
+			'OpenDialog said: The given data was invalid. dataset.0.attributes: The attributes field is required.',
 		);
 	});
 
 	it('422: an unknown scenario', async () => {
 		const { error } = await run({ ...byFields, scenarioId: 'no_such_scenario' }, customers(1));
-		expect(error?.message).toMatch(
-			new RegExp(
-				/^OpenDialog answered 422 to generate deep links for item 0: The given /.source +
-					/data was invalid\. scenario_id: The selected scenario does not exist\./.source,
-			),
+		expect(error?.message).toBe('OpenDialog answered 422 to generate deep links for item 0');
+		expect(error?.description).toContain(
+			'OpenDialog said: The given data was invalid. scenario_id: The selected scenario does not exist.',
 		);
 		expect(error?.description).toContain('Check the Scenario ID');
 	});
@@ -513,11 +510,11 @@ describe('WalkMe Webchat Deep Link explains each documented error', () => {
 			body: { error: 'An error occurred while generating the deep link.' },
 		});
 		const { error } = await run(byFields, customers(1));
-		expect(error?.message).toMatch(
-			new RegExp(
-				/^OpenDialog answered 500 to generate deep links for item 0: An error occurred /.source +
-					/while generating the deep link\. OpenDialog may have created the user contexts/.source,
-			),
+		expect(error?.message).toBe(
+			'OpenDialog answered 500 to generate deep links for item 0; OpenDialog may have carried it out',
+		);
+		expect(error?.description).toMatch(
+			/OpenDialog may have created the user contexts.*OpenDialog said: An error occurred while generating the deep link\./,
 		);
 		expect(emulator.requests('deepLink')).toHaveLength(1);
 	});
@@ -580,11 +577,13 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 			{ ...byFields, options: { usersPerRequest: 2, requestsInParallel: 1 } },
 			customers(6),
 		);
-		expect(error?.message).toBe(
-			'OpenDialog answered 422 to generate deep links for items 2–3: The given ' +
-				'data was invalid. scenario_id: The selected scenario does not exist. ' +
-				'Links were generated for item(s) 0–1 (2); item(s) 2–3 failed; item(s) 4–5 ' +
-				'were not sent. With On Error → Continue, every item that got a link keeps it.',
+		expect(error?.message).toBe('OpenDialog answered 422 to generate deep links for items 2–3');
+		expect(error?.description).toMatch(
+			new RegExp(
+				'^Links were generated for item\\(s\\) 0–1 \\(2\\); item\\(s\\) 2–3 failed; item\\(s\\) 4–5 ' +
+					'were not sent\\. With On Error → Continue, every item that got a link keeps it\\. ' +
+					'OpenDialog said: The given data was invalid\\. scenario_id: The selected scenario does not exist\\.',
+			),
 		);
 	});
 
@@ -600,11 +599,11 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 			customers(10),
 		);
 		// Batch 0–1 settles the size; then 2–3 (fails) and 4–5 go together; 6–9 are not started.
-		expect(error?.message).toBe(
-			'OpenDialog answered 422 to generate deep links for items 2–3: The given ' +
-				'data was invalid. scenario_id: The selected scenario does not exist. ' +
-				'Links were generated for item(s) 0–1, 4–5 (4); item(s) 2–3 failed; item(s) 6–9 ' +
-				'were not sent. With On Error → Continue, every item that got a link keeps it.',
+		expect(error?.message).toBe('OpenDialog answered 422 to generate deep links for items 2–3');
+		expect(error?.description).toContain(
+			'Links were generated for item(s) 0–1, 4–5 (4); item(s) 2–3 failed; item(s) 6–9 ' +
+				'were not sent. With On Error → Continue, every item that got a link keeps it. ' +
+				'OpenDialog said: The given data was invalid. scenario_id: The selected scenario does not exist.',
 		);
 		expect(emulator.contexts.map((context) => context.userId)).toEqual([
 			'user_0',
@@ -622,12 +621,16 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 		emulator.injectFault({ pathIncludes: '/generate', status: 200, body: shared });
 		const { output } = await run(byFields, customers(2), { continueOnFail: true });
 		const message =
-			`OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) gives the same link ` +
-			`to user "user_0" at position 1 and user "user_1" at position 2: ${JSON.stringify(shared)}`;
+			"OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) does not match the users sent";
 		expect(output.map((item) => [item.json.error, item.json.webchatUrl])).toEqual([
 			[message, undefined],
 			[message, undefined],
 		]);
+		expect((output[0].json.details as IDataObject).description).toBe(
+			'It gives the same link to user "user_0" at position 1 and user "user_1" at position 2: ' +
+				`${JSON.stringify(shared)}. OpenDialog may have created these users' contexts; their links ` +
+				'could not be matched to the items, so none is given.',
+		);
 	});
 
 	it('an answer that does not match the users sent gives no link at all', async () => {
@@ -637,12 +640,12 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 			body: [{ user_id: 'user_0', url: 'https://x/s/1' }],
 		});
 		const { output } = await run(byFields, customers(2), { continueOnFail: true });
-		expect(output.map((item) => item.json.error)).toEqual([
-			"OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) holds " +
-				'1 link(s) for 2 user(s): [{"user_id":"user_0","url":"https://x/s/1"}]',
-			"OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) holds " +
-				'1 link(s) for 2 user(s): [{"user_id":"user_0","url":"https://x/s/1"}]',
-		]);
+		const message =
+			"OpenDialog's answer to generate deep links for items 0–1 (HTTP 200) does not match the users sent";
+		expect(output.map((item) => item.json.error)).toEqual([message, message]);
+		expect((output[1].json.details as IDataObject).description).toMatch(
+			/^It holds 1 link\(s\) for 2 user\(s\): \[{"user_id":"user_0","url":"https:\/\/x\/s\/1"}\]\. /,
+		);
 	});
 });
 

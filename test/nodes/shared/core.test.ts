@@ -15,7 +15,7 @@ import {
 	readHttpFailure,
 	readNetworkCode,
 	refusedByN8n,
-} from '../../../nodes/shared/transport/errors';
+} from '../../../nodes/shared/errors';
 import { checkBaseUrl } from '../../../nodes/shared/transport/request';
 
 const node: INode = {

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobError, runJobs } from '../../../shared/execution';
-import { quoteAnswer } from '../../../shared/transport/errors';
+import { quoteAnswer } from '../../../shared/errors';
 import { listSegments } from '../../helpers/segmentApi';
 import { runSegmentJob } from '../../helpers/segmentJob';
 import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
@@ -66,11 +66,10 @@ export async function execute(
 			if (unnamed.length > 0) {
 				throw jobError(
 					this,
-					`WalkMe listed ${unnamed.length} segment(s) of system ${job.systemGuid} without a readable ` +
-						`name, so it cannot be told whether "${job.name}" exists; nothing was created or changed`,
+					`WalkMe listed ${unnamed.length} segment(s) of system ${job.systemGuid} without a readable name; nothing was changed`,
 					{
 						itemIndex: input.paramIndex,
-						description: `First such entry: ${quoteAnswer(unnamed[0])}`,
+						description: `So it cannot be told whether "${job.name}" exists, and nothing was created. First such entry: ${quoteAnswer(unnamed[0])}`,
 						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
 					},
 				);
@@ -93,11 +92,10 @@ export async function execute(
 			if (matches.length === 1 && !existing) {
 				throw jobError(
 					this,
-					`WalkMe listed a segment named "${job.name}" without a readable GUID, so it ` +
-						`can be neither overridden nor safely created again; nothing was changed`,
+					`WalkMe listed segment "${job.name}" without a readable GUID; nothing was changed`,
 					{
 						itemIndex: input.paramIndex,
-						description: `The entry: ${quoteAnswer(matches[0])}`,
+						description: `So it can be neither overridden nor safely created again. The entry: ${quoteAnswer(matches[0])}`,
 						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
 					},
 				);

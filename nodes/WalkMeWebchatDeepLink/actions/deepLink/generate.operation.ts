@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readEveryItem } from '../../../shared/execution';
 import { attributeSourceFields } from '../../../shared/attributes';
 import { requestsInParallelOption } from '../../../shared/parallel';
-import { workspaceUrl } from '../../../shared/transport/openDialog';
+import { checkOpenDialogCredential } from '../../../shared/transport/openDialog';
 import { generateLinks } from '../../helpers/generateLinks';
 import { perItemOutput, singleItem } from '../../helpers/output';
 import type { Outcome, Row } from '../../helpers/readRows';
@@ -103,7 +103,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const settings = readSettings(this);
-	await workspaceUrl(this);
+	await checkOpenDialogCredential(this);
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 	// Every row is read and checked before anything is sent.
 	const rows: Row[] = [];

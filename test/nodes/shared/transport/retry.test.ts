@@ -4,7 +4,7 @@ import {
 	backoffDelay,
 	parseRetryAfter,
 } from '../../../../nodes/shared/transport/request';
-import { mayHaveActed } from '../../../../nodes/shared/transport/errors';
+import { mayHaveActed } from '../../../../nodes/shared/errors';
 
 describe('retry helpers', () => {
 	const now = Date.parse('2026-11-21T12:00:00Z');
