@@ -23,8 +23,11 @@ export class WalkMeActivityTrigger implements INodeType {
 		name: 'walkMeActivityTrigger',
 		icon: { light: 'file:../icons/walkme.svg', dark: 'file:../icons/walkme.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["actionTypes"] || "any activity"}}',
+		// Version 2 reads its filters from the Filters collection, as the Activity Log node does.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle:
+			'={{($parameter["filters"] || {}).actionTypes || $parameter["actionTypes"] || "any activity"}}',
 		description:
 			"Starts the workflow on new events in the WalkMe account's audit log (Activity Log API)",
 		defaults: { name: 'WalkMe Activity Trigger' },
@@ -37,9 +40,10 @@ export class WalkMeActivityTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const path = this.getNode().typeVersion >= 2 ? 'filters.' : '';
 		const filter = readActivityFilter(
-			String(this.getNodeParameter('actionTypes', '') ?? ''),
-			String(this.getNodeParameter('systemId', '') ?? ''),
+			String(this.getNodeParameter(`${path}actionTypes`, '') ?? ''),
+			String(this.getNodeParameter(`${path}systemId`, '') ?? ''),
 		);
 		const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
 		if (

@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE } from '../shared/activityLog';
+import { MAX_PAGE_SIZE, activityFilterFields } from '../shared/activityLog';
+
+/** Version 1 kept its filters at the top level; saved workflows of that version still read them. */
+const onlyVersion1 = { show: { '@version': [1] } };
 
 export const activityTriggerProperties: INodeProperties[] = [
+	{ ...activityFilterFields('Start only for'), displayOptions: { hide: { '@version': [1] } } },
 	{
 		displayName: 'Action Types',
 		name: 'actionTypes',
@@ -10,6 +14,7 @@ export const activityTriggerProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. save_shoutout, publish',
 		description: 'Start only for these action types (comma-separated); empty means every event',
+		displayOptions: onlyVersion1,
 	},
 	{
 		displayName: 'System ID',
@@ -18,6 +23,7 @@ export const activityTriggerProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. bcf4c7f5682b4aa6875a0fc9bdfa21ca',
 		description: 'Start only for events of this WalkMe system; empty means any',
+		displayOptions: onlyVersion1,
 	},
 	{
 		displayName: 'Options',

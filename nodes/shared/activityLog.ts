@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { unreadableAnswer } from './errors';
 import type { ApiContext, ApiRequest } from './transport/request';
@@ -20,6 +20,38 @@ export interface ActivityEvent extends IDataObject {
 export interface ActivityFilter {
 	actionTypes: Set<string>;
 	systemId: string;
+}
+
+/**
+ * The Filters collection of both Activity nodes, one parameter path (`filters.actionTypes`,
+ * `filters.systemId`); `what` opens each description ("Only", "Start only for").
+ */
+export function activityFilterFields(what: string): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Action Types',
+				name: 'actionTypes',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. save_shoutout, publish',
+				description: `${what} events of these action types (comma-separated)`,
+			},
+			{
+				displayName: 'System ID',
+				name: 'systemId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. bcf4c7f5682b4aa6875a0fc9bdfa21ca',
+				description: `${what} events of this WalkMe system`,
+			},
+		],
+	};
 }
 
 export function readActivityFilter(actionTypes: string, systemId: string): ActivityFilter {

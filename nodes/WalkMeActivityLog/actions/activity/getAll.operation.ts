@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import {
 	HOUR_MS,
 	MAX_PAGE_SIZE,
+	activityFilterFields,
 	fetchActivity,
 	matchesFilter,
 	readActivityFilter,
@@ -28,31 +29,7 @@ const properties: INodeProperties[] = [
 		description: 'The end of the window; empty means now',
 	},
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Action Types',
-				name: 'actionTypes',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. save_shoutout, publish',
-				description: 'Only events of these action types (comma-separated)',
-			},
-			{
-				displayName: 'System ID',
-				name: 'systemId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. bcf4c7f5682b4aa6875a0fc9bdfa21ca',
-				description: 'Only events of this WalkMe system',
-			},
-		],
-	},
+	activityFilterFields('Only'),
 ];
 
 export const description = updateDisplayOptions(
