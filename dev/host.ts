@@ -15,6 +15,7 @@ import {
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -595,4 +596,27 @@ export function nodeError(
 	nodeName: string,
 ): { message: string; name?: string } | undefined {
 	return execution.resultData?.runData[nodeName]?.[0]?.error;
+}
+
+/**
+ * Credential data as an n8n process with another encryption key stores it (n8n's AES-256-CBC with an
+ * OpenSSL-style salted key): what a worker or webhook processor started with the wrong key meets.
+ */
+export function encryptedWithAnotherKey(data: Record<string, unknown>, key: string): string {
+	const salt = randomBytes(8);
+	const password = Buffer.concat([Buffer.from(key, 'binary'), salt]);
+	const first = createHash('md5').update(password).digest();
+	const second = createHash('md5')
+		.update(Buffer.concat([first, password]))
+		.digest();
+	const iv = createHash('md5')
+		.update(Buffer.concat([second, password]))
+		.digest();
+	const cipher = createCipheriv('aes-256-cbc', Buffer.concat([first, second]), iv);
+	return Buffer.concat([
+		Buffer.from('Salted__'),
+		salt,
+		cipher.update(JSON.stringify(data), 'utf8'),
+		cipher.final(),
+	]).toString('base64');
 }

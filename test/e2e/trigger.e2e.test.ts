@@ -3,8 +3,6 @@
  * over real HTTP on loopback as WalkMe Insights calls it. Each execution posts the trigger's output
  * to a sink on loopback, so executions are counted and read where they happen.
  */
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-
 import { WalkMeEmulator } from '../../dev/emulator/server';
 import type { RunningN8n } from '../../dev/host';
 import {
@@ -14,6 +12,7 @@ import {
 	EXAMPLE_WEBHOOK_SECRET,
 	N8nHost,
 	chainWorkflow,
+	encryptedWithAnotherKey,
 	ensureN8nInstalled,
 	exampleCredential,
 	freePort,
@@ -26,6 +25,7 @@ import {
 import { waitUntil } from '../../dev/waitUntil';
 import type { Sink } from '../helpers/sink';
 import { sinkNode, startSink, stopSink } from '../helpers/sink';
+import { post, send } from '../helpers/http';
 
 const SECRET = EXAMPLE_WEBHOOK_SECRET;
 const SECRET_CREDENTIAL = EXAMPLE_CREDENTIALS.walkMeWebhookApi;
@@ -62,16 +62,6 @@ function sinkWorkflow(
 
 const webhook = (webhookId: string, query = '') =>
 	`${server.baseUrl}/webhook/${webhookId}/walkme${query}`;
-
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-	const started = Date.now();
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-	});
-	return { status: response.status, body: await response.text(), ms: Date.now() - started };
-}
 
 /** Waits until the sink has at least `count` events, then a little longer to catch any extra. */
 async function sinkHolds(count: number, settleMs = 1500): Promise<Array<Record<string, any>>> {
@@ -121,43 +111,6 @@ const FAIL_CLOSED = [
 		credential: UNDECRYPTABLE_SECRET,
 	},
 ];
-
-/**
- * Credential data as an n8n process with another encryption key stores it (n8n's AES-256-CBC with an
- * OpenSSL-style salted key): what a worker or webhook processor started with the wrong key meets.
- */
-function encryptedWithAnotherKey(data: Record<string, unknown>, key: string): string {
-	const salt = randomBytes(8);
-	const password = Buffer.concat([Buffer.from(key, 'binary'), salt]);
-	const first = createHash('md5').update(password).digest();
-	const second = createHash('md5')
-		.update(Buffer.concat([first, password]))
-		.digest();
-	const iv = createHash('md5')
-		.update(Buffer.concat([second, password]))
-		.digest();
-	const cipher = createCipheriv('aes-256-cbc', Buffer.concat([first, second]), iv);
-	return Buffer.concat([
-		Buffer.from('Salted__'),
-		salt,
-		cipher.update(JSON.stringify(data), 'utf8'),
-		cipher.final(),
-	]).toString('base64');
-}
-
-async function send(
-	url: string,
-	init: { method?: string; body?: string | Uint8Array; contentType?: string } = {},
-) {
-	const headers: Record<string, string> = init.contentType
-		? { 'Content-Type': init.contentType }
-		: {};
-	const response = await fetch(url, { method: init.method ?? 'POST', headers, body: init.body });
-	return {
-		status: response.status,
-		body: JSON.parse(await response.text()) as Record<string, unknown>,
-	};
-}
 
 const surveyEvent = (n: number) => ({
 	type: 'Survey',
