@@ -3,68 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobInput } from '../../shared/execution';
 import { formatCount, jobForAllItems, jobPerItem } from '../../shared/execution';
-import { normalizeGuid } from '../../shared/guid';
-import { asText, parameterValue, readRequiredText, readText } from '../../shared/parameters';
+import { readRequiredText, readText } from '../../shared/parameters';
 import type { PreparedUserIds } from '../../shared/userIds';
 import { MAX_USER_ID_LENGTH, readUserIdList } from '../../shared/userIds';
 import type { SegmentJobResult } from './segmentJob';
-
-const SYSTEM_GUID_HINT =
-	'Use the 32 hex digits from the snippet URL (Editor → Editor Menu → Snippet), the 8-4-4-4-12 form, or the snippet URL itself.';
-
-/** A GUID as WalkMe's URLs take it (8-4-4-4-12, lower case), from any of the forms users paste. */
-function asGuid(
-	context: IExecuteFunctions,
-	value: unknown,
-	label: string,
-	itemIndex: number,
-	hint: string,
-	kind = 'a GUID',
-): string {
-	const text = asText(context, value, label, itemIndex);
-	if (text === '')
-		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, {
-			itemIndex,
-			description: hint,
-		});
-	const guid = normalizeGuid(text);
-	if (!guid) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`${label} in item ${itemIndex} is not ${kind}: ${JSON.stringify(text)}`,
-			{
-				itemIndex,
-				description: hint,
-			},
-		);
-	}
-	return guid;
-}
-
-export function readSystemGuid(context: IExecuteFunctions, itemIndex: number): string {
-	return asGuid(
-		context,
-		parameterValue(context, 'systemGuid', itemIndex, ''),
-		'System GUID',
-		itemIndex,
-		SYSTEM_GUID_HINT,
-	);
-}
-
-/** The Segment parameter (a resource locator) as a GUID. */
-export function readSegmentParameter(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('segmentId', itemIndex, '', {
-		extractValue: true,
-	}) as unknown;
-	return asGuid(
-		context,
-		raw,
-		'Segment',
-		itemIndex,
-		'Pick the segment from the list, or enter its GUID as 8-4-4-4-12.',
-		'a segment GUID',
-	);
-}
+import { readSystemGuid } from './segments';
 
 /** One job per item, or one for all items, as the User IDs From parameter says. */
 export function membershipInputs(

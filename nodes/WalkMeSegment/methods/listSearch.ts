@@ -2,8 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeGuid } from '../../shared/guid';
-import { listSegments } from '../helpers/segmentApi';
-import { readSegmentGuid, readSegmentName } from '../helpers/segmentResponses';
+import { listSegments, readSegmentGuid, readSegmentName } from '../helpers/segments';
 
 export async function searchSegments(
 	this: ILoadOptionsFunctions,

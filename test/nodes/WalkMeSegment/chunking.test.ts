@@ -1,4 +1,4 @@
-import { planSegmentRequests } from '../../../nodes/WalkMeSegment/helpers/chunking';
+import { planSegmentRequests } from '../../../nodes/WalkMeSegment/helpers/segmentJob';
 
 describe('planSegmentRequests', () => {
 	it('creates with the first chunk and adds the rest', () => {

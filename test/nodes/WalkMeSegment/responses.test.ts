@@ -2,7 +2,7 @@ import {
 	readSegmentGuid,
 	readSegmentList,
 	readSegmentName,
-} from '../../../nodes/WalkMeSegment/helpers/segmentResponses';
+} from '../../../nodes/WalkMeSegment/helpers/segments';
 import { apiErrorMessage, readHttpFailure } from '../../../nodes/shared/errors';
 import { resolveWalkMeBaseUrl } from '../../../nodes/shared/transport/walkMe';
 

@@ -8,9 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobError, runJobs } from '../../../shared/execution';
 import { quoteAnswer } from '../../../shared/errors';
-import { listSegments } from '../../helpers/segmentApi';
+import { listSegments, readSegmentGuid, readSegmentName } from '../../helpers/segments';
 import { runSegmentJob } from '../../helpers/segmentJob';
-import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
 import { membershipInputs, membershipOutput, readNamedSegmentJob } from '../../helpers/membership';
 import { membershipOptionsField, systemGuidField, userIdFields } from './common.descriptions';
 

@@ -3,8 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { walkMeApiRequest } from '../../../shared/transport/walkMe';
-import { segmentsPath } from '../../helpers/segmentApi';
-import { readSegmentParameter, readSystemGuid } from '../../helpers/membership';
+import { readSegmentParameter, readSystemGuid, segmentsPath } from '../../helpers/segments';
 import { segmentIdField, systemGuidField } from './common.descriptions';
 
 const properties: INodeProperties[] = [

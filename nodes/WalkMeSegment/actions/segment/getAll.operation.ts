@@ -2,10 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobPerItem, runJobs } from '../../../shared/execution';
-import { listSegments } from '../../helpers/segmentApi';
-import { readSegmentGuid, readSegmentName } from '../../helpers/segmentResponses';
+import {
+	listSegments,
+	readSegmentGuid,
+	readSegmentName,
+	readSystemGuid,
+} from '../../helpers/segments';
 import { readLimit, returnAllFields } from '../../../shared/parameters';
-import { readSystemGuid } from '../../helpers/membership';
 import { systemGuidField } from './common.descriptions';
 
 const properties: INodeProperties[] = [systemGuidField, ...returnAllFields];

@@ -1,16 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { MembershipAction } from '../../helpers/chunking';
+import type { MembershipAction } from '../../helpers/segmentJob';
+import { readSegmentParameter, readSystemGuid } from '../../helpers/segments';
 import { runJobs } from '../../../shared/execution';
 import { runSegmentJob } from '../../helpers/segmentJob';
-import {
-	membershipInputs,
-	membershipOutput,
-	readSegmentParameter,
-	readSystemGuid,
-	readUserIds,
-} from '../../helpers/membership';
+import { membershipInputs, membershipOutput, readUserIds } from '../../helpers/membership';
 import {
 	membershipOptionsField,
 	segmentIdField,
