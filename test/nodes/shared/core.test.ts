@@ -9,7 +9,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { runJobs } from '../../../nodes/shared/execution';
 import { runBounded } from '../../../nodes/shared/parallel';
 import {
+	HEADLINE_MAX,
 	apiErrorMessage,
+	fitHeadline,
 	mayHaveActed,
 	quoteAnswer,
 	readHttpFailure,
@@ -116,6 +118,42 @@ describe('error readers', () => {
 			host: 'localhost',
 		});
 		expect(refusedByN8n(new Error('connect ECONNREFUSED'))).toBeUndefined();
+	});
+});
+
+describe('error headlines', () => {
+	const headlineOf = (message: string, description?: string) => {
+		const error = fitHeadline(new NodeOperationError(node, message, { description }));
+		return [error.message, error.description];
+	};
+
+	it('leave a headline of 120 characters or fewer as it is', () => {
+		const message = `WalkMe answered 400 to send the notification: ${'x'.repeat(120 - 46)}`;
+		expect(message).toHaveLength(HEADLINE_MAX);
+		expect(headlineOf(message, 'POST /x')).toEqual([message, 'POST /x']);
+	});
+
+	it('end a longer one at its last clause that fits; the rest opens the description', () => {
+		const message =
+			'User IDs in item 1 holds a user ID longer than 100 characters (101): ' +
+			`"${'x'.repeat(101)}"`;
+		expect(headlineOf(message, 'WalkMe accepts up to 100.')).toEqual([
+			'User IDs in item 1 holds a user ID longer than 100 characters (101)',
+			`"${'x'.repeat(101)}" WalkMe accepts up to 100.`,
+		]);
+		const sentences = `${'A first sentence that says what failed. '.repeat(2)}${'And more. '.repeat(10)}`;
+		const [headline, rest] = headlineOf(sentences.trim());
+		expect(headline?.length).toBeLessThanOrEqual(HEADLINE_MAX);
+		expect(headline).toMatch(/\.$/);
+		expect(`${headline} ${rest}`).toBe(sentences.trim());
+	});
+
+	it('cut at a word, marked, when no clause ends in time; no word is lost', () => {
+		const message = `Segment ${'"Customers of the northern region" '.repeat(5)}could not be found`;
+		const [headline, rest] = headlineOf(message);
+		expect(headline?.length).toBeLessThanOrEqual(HEADLINE_MAX);
+		expect(headline).toMatch(/ …$/);
+		expect(`${headline?.replace(/ …$/, '')} ${rest}`).toBe(message);
 	});
 });
 
