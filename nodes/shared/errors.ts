@@ -14,12 +14,21 @@ export function fitHeadline<E extends NodeOperationError | NodeApiError>(error: 
 	const message = error.message;
 	if (message.length <= HEADLINE_MAX) return error;
 	const head = message.slice(0, HEADLINE_MAX);
-	const cut = Math.max(head.lastIndexOf('. '), head.lastIndexOf('; '), head.lastIndexOf(': '));
-	const at = cut > 40 ? cut : head.lastIndexOf(' ', HEADLINE_MAX - 3);
-	const rest = message.slice(at + 1).trim();
-	const kept = message.slice(0, message[at] === '.' ? at + 1 : at).trim();
-	error.message = cut > 40 ? kept : `${kept} …`;
-	error.description = [rest, error.description].filter(Boolean).join(' ');
+	const clause = Math.max(head.lastIndexOf('. '), head.lastIndexOf('; '), head.lastIndexOf(': '));
+	let kept: string;
+	let rest: string;
+	if (clause > 40) {
+		kept = message.slice(0, message[clause] === '.' ? clause + 1 : clause);
+		rest = message.slice(clause + 1);
+	} else {
+		// No clause ends in time: cut at the last word that fits (or within a very long one), marked.
+		const space = head.lastIndexOf(' ', HEADLINE_MAX - 3);
+		const at = space > 40 ? space : HEADLINE_MAX - 3;
+		kept = `${message.slice(0, at).trim()} …`;
+		rest = message.slice(at);
+	}
+	error.message = kept.trim();
+	error.description = [rest.trim(), error.description].filter(Boolean).join(' ');
 	return error;
 }
 

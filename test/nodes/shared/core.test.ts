@@ -154,6 +154,10 @@ describe('error headlines', () => {
 		expect(headline?.length).toBeLessThanOrEqual(HEADLINE_MAX);
 		expect(headline).toMatch(/ …$/);
 		expect(`${headline?.replace(/ …$/, '')} ${rest}`).toBe(message);
+		const url = `https://example.com/${'a'.repeat(200)}`;
+		const [urlHeadline, urlRest] = headlineOf(url);
+		expect(urlHeadline?.length).toBeLessThanOrEqual(HEADLINE_MAX);
+		expect(`${urlHeadline?.replace(/ …$/, '')}${urlRest}`).toBe(url);
 	});
 });
 
