@@ -25,6 +25,12 @@ N8N_BIN="$DIR/node_modules/n8n/bin/n8n"
 
 say() { printf '[setup-n8n] %s\n' "$*" >&2; }
 
+# One install of a version at a time: a second call (CI starts the install early, and the e2e suite
+# asks for it again) waits for the first, then finds it installed.
+mkdir -p "$CACHE_ROOT"
+exec 9>"$CACHE_ROOT/.n8n-$N8N_VERSION.lock"
+flock 9
+
 # `npm run …` exports the project's `ignore-scripts=true` to child processes as
 # npm_config_ignore_scripts; a rebuild under it runs no build script and still exits 0. The build
 # below must run sqlite3's own build script, so npm is told so explicitly and the variable dropped.
