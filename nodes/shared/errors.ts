@@ -84,21 +84,25 @@ export function readHttpFailure(error: unknown): HttpFailure | undefined {
 	return undefined;
 }
 
-const NETWORK_CODE =
+/** A system error code as Node names them (ECONNREFUSED, ERR_INVALID_URL…). */
+const SYSTEM_ERROR_CODE = /^E[A-Z_]+$/;
+
+/** A network code inside a message, as n8n 1.x keeps it. */
+const NETWORK_CODE_IN_TEXT =
 	/\b(E(?:CONNREFUSED|CONNRESET|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|AI_AGAIN|PIPE))\b/;
 
 /** The system error code (ECONNREFUSED, ECONNRESET, ETIMEDOUT…) of a call that got no answer. */
 export function readNetworkCode(error: unknown): string | undefined {
 	for (const { code } of causes(error)) {
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		if (typeof code === 'string' && SYSTEM_ERROR_CODE.test(code)) return code;
 	}
 	// n8n 1.x's NodeApiError files the code under httpCode and keeps the original message in messages.
 	const wrapped = error as { httpCode?: unknown; messages?: unknown } | null;
-	if (typeof wrapped?.httpCode === 'string' && /^E[A-Z_]+$/.test(wrapped.httpCode))
+	if (typeof wrapped?.httpCode === 'string' && SYSTEM_ERROR_CODE.test(wrapped.httpCode))
 		return wrapped.httpCode;
 	const messages = Array.isArray(wrapped?.messages) ? (wrapped.messages as unknown[]) : [];
 	for (const message of messages) {
-		const found = typeof message === 'string' ? NETWORK_CODE.exec(message) : null;
+		const found = typeof message === 'string' ? NETWORK_CODE_IN_TEXT.exec(message) : null;
 		if (found) return found[1];
 	}
 	return undefined;
@@ -235,6 +239,18 @@ export function unreadableAnswer(
 		],
 		{ itemIndex: request.itemIndex, httpCode: String(statusCode) },
 	);
+}
+
+/** The error for an answer the caller accepted (acceptStatuses) and then found to be a failure. */
+export function answeredError(
+	context: ApiContext,
+	api: Api,
+	request: ApiRequest,
+	response: ApiResponse,
+	policy: Pick<RetryPolicy, 'notSafeToRepeat'>,
+): NodeApiError {
+	const failure = { status: response.statusCode, body: response.body };
+	return apiError(context, api, request, failure, response.attempts, policy);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiError } from '../errors';
+import { answeredError } from '../errors';
 import type {
 	Api,
 	ApiContext,
@@ -96,13 +96,5 @@ export async function openDialogApiRequest(
 
 /** The error for an answer openDialogApiRequest returned because the caller accepted its status. */
 export function openDialogError(context: ApiContext, request: ApiRequest, response: ApiResponse) {
-	const failure = { status: response.statusCode, body: response.body };
-	return apiError(
-		context,
-		OPENDIALOG,
-		request,
-		failure,
-		response.attempts,
-		NOT_SAFE_TO_REPEAT_POLICY,
-	);
+	return answeredError(context, OPENDIALOG, request, response, NOT_SAFE_TO_REPEAT_POLICY);
 }

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiError } from '../errors';
+import { answeredError } from '../errors';
 import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './request';
 import { DEFAULT_RETRY_POLICY, apiRequest, checkBaseUrl } from './request';
 
@@ -93,6 +93,5 @@ export async function scimApiRequest(
 
 /** The error for an answer scimApiRequest returned because the caller accepted its status. */
 export function scimError(context: ApiContext, request: ApiRequest, response: ApiResponse) {
-	const failure = { status: response.statusCode, body: response.body };
-	return apiError(context, SCIM, request, failure, response.attempts, DEFAULT_RETRY_POLICY);
+	return answeredError(context, SCIM, request, response, DEFAULT_RETRY_POLICY);
 }
