@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { WalkMeEmulator } from '../../../dev/emulator/server';
 import { walkMeCredential } from '../../../dev/walkme';
+import type { RunOptions } from '../../../dev/workflow';
 import { runNode } from '../../../dev/workflow';
 
 export const TEMPLATE = '1e5afe51-2d2a-4b22-a60a-cf2d6c01d726';
@@ -15,7 +16,7 @@ export function notificationSender(emulator: WalkMeEmulator) {
 	return async (
 		parameters: IDataObject,
 		items: IDataObject[] = [{}],
-		extra: { continueOnFail?: boolean; timezone?: string } = {},
+		extra: Pick<RunOptions, 'continueOnFail' | 'timezone' | 'staticData' | 'workflowId'> = {},
 	) =>
 		await runNode({
 			nodeType: 'walkMeNotification',

@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { WalkMeEmulator } from '../../../dev/emulator/server';
-import { walkMeCredential } from '../../../dev/walkme';
-import { runNode } from '../../../dev/workflow';
 import { emulatorPerFile } from '../../helpers/emulators';
-import { SYSTEM, TEMPLATE, send } from './common';
+import { SYSTEM, TEMPLATE, notificationSender } from './common';
 
 const emulator = emulatorPerFile(new WalkMeEmulator());
+const sendNotification = notificationSender(emulator);
 
 describe('Deduplication Key: a notification sent twice by mistake goes out once', () => {
 	const once = {
@@ -26,15 +25,7 @@ describe('Deduplication Key: a notification sent twice by mistake goes out once'
 		staticData: IDataObject,
 		items = [{}],
 		workflowId = `dedup-${++runs}`,
-	) =>
-		await runNode({
-			nodeType: 'walkMeNotification',
-			credentials: walkMeCredential(emulator),
-			items,
-			parameters: { ...send, ...parameters },
-			staticData,
-			workflowId,
-		});
+	) => await sendNotification(parameters, items, { staticData, workflowId });
 
 	it('two executions with the same key within the window deliver once; the second says why', async () => {
 		const staticData: IDataObject = {};
