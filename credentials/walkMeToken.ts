@@ -1,19 +1,22 @@
 import { createHash } from 'crypto';
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
+import type { Failure, ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { quoteAnswer, readNetworkCode, refusedByN8n } from '../nodes/shared/errors';
+import { failureOf, parseRetryAfter, statusCause } from '../nodes/shared/failure';
 import { WALKME_CONNECT_PATH, resolveWalkMeBaseUrl } from '../nodes/shared/transport/walkMe';
 
 /**
  * Why WalkMe issued no token. It carries no HTTP response, status, code, nor a system error code in
  * its text: n8n treats an error with a 401 response as an expired token (and would ask again with
  * the same bad secret), and replaces a message holding a status or a code with generic words. The
- * node's transport finds it by name and uses its headline and hint.
+ * node's transport finds it by name and uses its headline and hint. Its declared `failure` is what
+ * n8n's scheduler reads instead: a refused key is the credential's fault, an outage passes.
  */
 export class WalkMeTokenError extends Error {
 	/** The message, which the credential's Test shows, is the headline and the hint together. */
 	constructor(
 		readonly headline: string,
+		readonly failure: Failure,
 		readonly hint?: string,
 		cause?: unknown,
 	) {
@@ -78,7 +81,7 @@ export async function requestWalkMeToken(
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<{ accessToken: string; scope: string }> {
 	const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
-	if (problem !== undefined) throw new WalkMeTokenError(problem);
+	if (problem !== undefined) throw new WalkMeTokenError(problem, failureOf('credential-invalid'));
 	const url = `${baseUrl}${WALKME_CONNECT_PATH}`;
 	let answer: { statusCode?: number; body?: unknown };
 	try {
@@ -100,8 +103,10 @@ export async function requestWalkMeToken(
 	const parsed = parseJson(answer.body) as { access_token?: unknown; scope?: unknown } | null;
 	const accessToken = parsed?.access_token;
 	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
+		// Something other than WalkMe's token endpoint answers at the credential's URL.
 		throw new WalkMeTokenError(
 			`WalkMe's token endpoint answered HTTP ${answer.statusCode ?? '?'} without an access_token`,
+			failureOf('credential-invalid'),
 			`${url} answered: ${quoteAnswer(answer.body, 200)}`,
 		);
 	}
@@ -124,11 +129,20 @@ function tokenRefusal(url: string, error: unknown): WalkMeTokenError {
 	if (refusedByN8n(error))
 		return new WalkMeTokenError(
 			`n8n refused to send the token request to ${url}`,
+			failureOf('configuration-invalid'),
 			undefined,
 			error,
 		);
-	const response = (error as { response?: { status?: number; data?: unknown; body?: unknown } })
-		?.response;
+	const response = (
+		error as {
+			response?: {
+				status?: number;
+				headers?: Record<string, unknown>;
+				data?: unknown;
+				body?: unknown;
+			};
+		}
+	)?.response;
 	if (!response?.status) {
 		// In words, not the code (see WalkMeTokenError).
 		const code = readNetworkCode(error);
@@ -142,6 +156,7 @@ function tokenRefusal(url: string, error: unknown): WalkMeTokenError {
 			'no answer';
 		return new WalkMeTokenError(
 			`WalkMe's token endpoint could not be reached (${reason})`,
+			failureOf('temporarily-unavailable'),
 			`Check the region (or the Base URL) of the credential: ${url}.`,
 		);
 	}
@@ -159,9 +174,15 @@ function tokenRefusal(url: string, error: unknown): WalkMeTokenError {
 	} else if (typeof data === 'string' && data.trim() !== '') {
 		said = quoteAnswer(data, 120);
 	}
+	// A refusal (400 invalid_client, 401, 403, or any other 4xx: not a token endpoint) is the
+	// credential's; a 429 or 5xx passes, after the wait WalkMe asked for.
+	const { status } = response;
+	const passing = status === 429 || status >= 500 ? statusCause(status) : undefined;
+	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 	return new WalkMeTokenError(
-		`WalkMe did not issue a token (HTTP ${response.status}${said ? `, ${said}` : ''})`,
-		[400, 401, 403].includes(response.status)
+		`WalkMe did not issue a token (HTTP ${status}${said ? `, ${said}` : ''})`,
+		failureOf(passing ?? 'credential-invalid', retryAfterMs),
+		[400, 401, 403].includes(status)
 			? 'Check the client ID, the client secret and the region of the credential.'
 			: undefined,
 	);

@@ -20,6 +20,8 @@ export interface LoggedRequest<Kind extends string = string> {
 	/** The status answered; -1 for a connection closed without an answer. */
 	status: number;
 	at: number;
+	/** When the answer was sent (or the connection closed). */
+	answeredAt?: number;
 }
 
 export interface Fault {
@@ -28,6 +30,8 @@ export interface Fault {
 	pathIncludes?: string;
 	/** …and a substring of the raw body (to hit one of several requests sent at once). */
 	bodyIncludes?: string;
+	/** …and only requests made with this API key's credentials (its tokens). */
+	apiKey?: string;
 	/** Skip this many matching requests before the fault starts. */
 	after?: number;
 	/** How many matching requests it answers; then it is gone. */
@@ -143,6 +147,11 @@ export abstract class LoopbackApi<Kind extends string> {
 	/** Called when a fault asks for every issued token to be forgotten. */
 	protected expireAllTokens(): void {}
 
+	/** The API key a request was made with, for faults that hit one key only; none by default. */
+	protected apiKeyOf(_req: http.IncomingMessage): string | undefined {
+		return undefined;
+	}
+
 	/** How many users a request body carries, for the log. */
 	protected countUsers(_body: unknown): number | undefined {
 		return undefined;
@@ -175,12 +184,13 @@ export abstract class LoopbackApi<Kind extends string> {
 		res.once('close', () => this.inFlight--);
 		const delay = this.latency.fixedMs + Math.random() * this.latency.jitterMs;
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+		res.once('close', () => (entry.answeredAt = Date.now()));
 		const reply: Reply = (status, replyBody, headers) => {
 			entry.status = status;
 			send(res, status, replyBody, headers);
 		};
 
-		const fault = this.takeFault(entry.method, entry.path, raw);
+		const fault = this.takeFault(entry.method, entry.path, raw, this.apiKeyOf(req));
 		if (fault?.expireTokens) this.expireAllTokens();
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		const faultReply = () => {
@@ -212,9 +222,15 @@ export abstract class LoopbackApi<Kind extends string> {
 		await this.route({ req, entry, raw, body }, respond);
 	}
 
-	private takeFault(method: string, path: string, raw: string): Fault | undefined {
+	private takeFault(
+		method: string,
+		path: string,
+		raw: string,
+		apiKey: string | undefined,
+	): Fault | undefined {
 		for (const fault of this.faults) {
 			if (fault.method && fault.method.toUpperCase() !== method) continue;
+			if (fault.apiKey && fault.apiKey !== apiKey) continue;
 			if (fault.pathIncludes && !path.includes(fault.pathIncludes)) continue;
 			if (fault.bodyIncludes && !raw.includes(fault.bodyIncludes)) continue;
 			fault.seen++;

@@ -105,8 +105,8 @@ export interface EmulatorOptions {
 export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 	readonly clientId: string;
 	readonly clientSecret: string;
-	/** Issued tokens and the scopes of the key each was issued to. */
-	private readonly tokens = new Map<string, string[]>();
+	/** Issued tokens, the key each was issued to, and its scopes. */
+	private readonly tokens = new Map<string, { clientId: string; scopes: string[] }>();
 	private readonly apiKeys = new Map<string, ApiKey>();
 	readonly notifications: DeliveredNotification[] = [];
 	private readonly systems = new Map<string, Map<string, StoredSegment>>();
@@ -117,6 +117,8 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 	/** The property names the account's integrations have received (at most 100). */
 	readonly accountProperties = new Set<string>();
 	readonly activity: ActivityEvent[] = [];
+	/** The order the Activity Log API answers in; WalkMe's documents do not say which. */
+	activityOrder: 'newestFirst' | 'oldestFirst' = 'newestFirst';
 
 	constructor(options: EmulatorOptions = {}) {
 		super(options.port ?? 0, options.logBodies ?? true);
@@ -135,6 +137,7 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		this.endUsers.clear();
 		this.accountProperties.clear();
 		this.activity.length = 0;
+		this.activityOrder = 'newestFirst';
 		this.setLatency(0);
 	}
 
@@ -171,8 +174,20 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		this.apiKeys.set(clientId, { secret: clientSecret, scopes });
 	}
 
+	/** The key is deleted in WalkMe's Admin Center: its tokens stop working, and it gets no new one. */
+	revokeApiKey(clientId: string): void {
+		this.apiKeys.delete(clientId);
+		for (const [token, { clientId: owner }] of this.tokens)
+			if (owner === clientId) this.tokens.delete(token);
+	}
+
 	expireTokens(): void {
 		this.tokens.clear();
+	}
+
+	protected apiKeyOf(req: http.IncomingMessage): string | undefined {
+		const token = bearerToken(req);
+		return token ? this.tokens.get(token)?.clientId : undefined;
 	}
 
 	protected expireAllTokens(): void {
@@ -283,7 +298,7 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 
 	private tokenScopes(req: http.IncomingMessage): string[] | undefined {
 		const token = bearerToken(req);
-		return token ? this.tokens.get(token) : undefined;
+		return token ? this.tokens.get(token)?.scopes : undefined;
 	}
 
 	private token(req: http.IncomingMessage, raw: string, reply: Reply): void {
@@ -304,7 +319,8 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		const basic = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
 		const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
 		const separator = decoded.indexOf(':');
-		const key = separator > 0 ? this.apiKeys.get(decoded.slice(0, separator)) : undefined;
+		const clientId = decoded.slice(0, Math.max(0, separator));
+		const key = separator > 0 ? this.apiKeys.get(clientId) : undefined;
 		if (!key || key.secret !== decoded.slice(separator + 1)) {
 			return reply(401, {
 				error: 'invalid_client',
@@ -312,7 +328,7 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 			});
 		}
 		const accessToken = randomBytes(24).toString('base64url');
-		this.tokens.set(accessToken, key.scopes);
+		this.tokens.set(accessToken, { clientId, scopes: key.scopes });
 		reply(200, {
 			access_token: accessToken,
 			expires_in: 86400,
@@ -430,7 +446,7 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		reply(200, { message: 'Request has been received' });
 	}
 
-	/** GET /public/v1/activitylog?from&to&limit&offset: newest first, within [from, to]. */
+	/** GET /public/v1/activitylog?from&to&limit&offset: within [from, to], in `activityOrder`. */
 	private activityLogApi(method: string, url: string, reply: Reply): void {
 		if (method !== 'GET') return reply(405, { message: `${method} is not allowed here` });
 		const query = new URL(url, 'http://emulator').searchParams;
@@ -452,6 +468,7 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 		const events = this.activity
 			.filter((event) => event.timestamp >= from && event.timestamp <= to)
 			.sort((a, b) => b.timestamp - a.timestamp || (a.eventId < b.eventId ? 1 : -1));
+		if (this.activityOrder === 'oldestFirst') events.reverse();
 		reply(200, { events: events.slice(offset, offset + limit) });
 	}
 

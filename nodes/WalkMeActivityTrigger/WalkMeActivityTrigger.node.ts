@@ -5,7 +5,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
 	HOUR_MS,
@@ -14,8 +14,10 @@ import {
 	matchesFilter,
 	readActivityFilter,
 } from '../shared/activityLog';
+import { settingError } from '../shared/errors';
 import { activityTriggerProperties } from './description';
-import { advance, readCursor } from './helpers/cursor';
+import { catchUp, pollBudgetMs } from './helpers/catchUp';
+import { readCursor } from './helpers/cursor';
 
 export class WalkMeActivityTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,9 +54,10 @@ export class WalkMeActivityTrigger implements INodeType {
 			pageSize < 1 ||
 			pageSize > MAX_PAGE_SIZE
 		) {
-			throw new NodeOperationError(
+			throw settingError(
 				this.getNode(),
 				`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${JSON.stringify(pageSize)}`,
+				'configuration-invalid',
 			);
 		}
 		const now = Date.now();
@@ -70,24 +73,32 @@ export class WalkMeActivityTrigger implements INodeType {
 			return events.length > 0 ? [this.helpers.returnJsonArray(events)] : null;
 		}
 
+		// The first poll fixes where the trigger starts, and keeps it: a failing poll after it cannot
+		// move the start (and lose events), as "now minus one hour" at every retry would.
 		const data = this.getWorkflowStaticData('node');
-		const stored = readCursor(data);
-		if (!stored && options.firstPoll !== 'lastHour') {
-			data.lastTimestamp = now;
+		const cursor = readCursor(data);
+		if (!cursor) {
+			data.lastTimestamp = options.firstPoll === 'lastHour' ? now - HOUR_MS : now;
 			data.idsAtLast = [];
 			return null;
 		}
-		const cursor = stored ?? { lastTimestamp: now - HOUR_MS, idsAtLast: [] };
-		const { events } = await fetchActivity(this, {
-			from: cursor.lastTimestamp,
-			to: now,
+		const read = await catchUp(this, {
+			cursor,
+			end: now,
 			pageSize,
+			deadline: now + pollBudgetMs(this),
+			windowMs: typeof data.windowMs === 'number' ? data.windowMs : undefined,
 		});
-		// The cursor moves past every new event, also those the filter leaves out.
-		const next = advance(events, cursor);
-		data.lastTimestamp = next.cursor.lastTimestamp;
-		data.idsAtLast = next.cursor.idsAtLast;
-		const wanted = next.fresh.filter((event) => matchesFilter(event, filter));
+		// The cursor moves past every event read, also those the filter leaves out.
+		data.lastTimestamp = read.cursor.lastTimestamp;
+		data.idsAtLast = read.cursor.idsAtLast;
+		if (read.windowMs === undefined) delete data.windowMs;
+		else data.windowMs = read.windowMs;
+		if (read.failure)
+			this.logger.warn('WalkMe Activity Trigger: a read failed after some events; they are kept', {
+				error: (read.failure as Error).message,
+			});
+		const wanted = read.events.filter((event) => matchesFilter(event, filter));
 		return wanted.length > 0 ? [this.helpers.returnJsonArray(wanted)] : null;
 	}
 }

@@ -74,14 +74,68 @@ function compactId(value: string): string {
 	return value.trim().replace(/[{}-]/g, '').toLowerCase();
 }
 
+/** A window of the activity log: [from, to] in epoch ms, both included. */
+export interface ActivityWindow {
+	from: number;
+	to: number;
+	pageSize?: number;
+	itemIndex?: number;
+	/** When the caller's time is up (a poll's budget); see ApiRequest. */
+	deadline?: number;
+}
+
 /**
- * Every event of the window [from, to] (epoch ms), page by page (`offset`), in the API's order.
- * Stops early once `enough` events pass `keep`. An event without an eventId or a numeric timestamp
+ * One page of the window, in the API's order. An event without an eventId or a numeric timestamp
  * fails the call: the trigger's exactly-once relies on both.
+ */
+export async function readActivityPage(
+	context: ApiContext,
+	window: ActivityWindow,
+	offset: number,
+): Promise<ActivityEvent[]> {
+	const pageSize = window.pageSize ?? MAX_PAGE_SIZE;
+	const query = new URLSearchParams({
+		from: String(window.from),
+		to: String(window.to),
+		limit: String(pageSize),
+		offset: String(offset),
+	});
+	const request: ApiRequest = {
+		method: 'GET',
+		path: `${ACTIVITY_LOG_PATH}?${query.toString()}`,
+		purpose: `read the activity log (events ${offset + 1}–${offset + pageSize})`,
+		itemIndex: window.itemIndex,
+		deadline: window.deadline,
+	};
+	const response = await walkMeApiRequest.call(context, request);
+	const page = (response.body as { events?: unknown } | null)?.events;
+	if (!Array.isArray(page))
+		throw unreadableAnswer(context, 'WalkMe', request, response, 'a list of events');
+	for (const event of page as unknown[]) {
+		const candidate = event as Partial<ActivityEvent> | null;
+		if (
+			typeof candidate?.eventId !== 'string' ||
+			typeof candidate.timestamp !== 'number' ||
+			!Number.isFinite(candidate.timestamp)
+		)
+			throw unreadableAnswer(
+				context,
+				'WalkMe',
+				request,
+				{ statusCode: response.statusCode, body: event },
+				'an event with an eventId and a timestamp',
+			);
+	}
+	return page as ActivityEvent[];
+}
+
+/**
+ * Every event of the window, page by page (`offset`), in the API's order. Stops early once `enough`
+ * events pass `keep`.
  */
 export async function fetchActivity(
 	context: ApiContext,
-	window: { from: number; to: number; pageSize?: number; itemIndex?: number },
+	window: ActivityWindow,
 	keep: (event: ActivityEvent) => boolean = () => true,
 	enough = Number.POSITIVE_INFINITY,
 ): Promise<{ events: ActivityEvent[]; requests: number }> {
@@ -90,41 +144,13 @@ export async function fetchActivity(
 	const seen = new Set<string>();
 	let requests = 0;
 	for (let offset = 0; ; offset += pageSize) {
-		const query = new URLSearchParams({
-			from: String(window.from),
-			to: String(window.to),
-			limit: String(pageSize),
-			offset: String(offset),
-		});
-		const request: ApiRequest = {
-			method: 'GET',
-			path: `${ACTIVITY_LOG_PATH}?${query.toString()}`,
-			purpose: `read the activity log (events ${offset + 1}–${offset + pageSize})`,
-			itemIndex: window.itemIndex,
-		};
-		const response = await walkMeApiRequest.call(context, request);
+		const page = await readActivityPage(context, window, offset);
 		requests++;
-		const page = (response.body as { events?: unknown } | null)?.events;
-		if (!Array.isArray(page))
-			throw unreadableAnswer(context, 'WalkMe', request, response, 'a list of events');
-		for (const event of page as unknown[]) {
-			const candidate = event as Partial<ActivityEvent> | null;
-			if (
-				typeof candidate?.eventId !== 'string' ||
-				typeof candidate.timestamp !== 'number' ||
-				!Number.isFinite(candidate.timestamp)
-			)
-				throw unreadableAnswer(
-					context,
-					'WalkMe',
-					request,
-					{ statusCode: response.statusCode, body: event },
-					'an event with an eventId and a timestamp',
-				);
+		for (const event of page) {
 			// A page boundary can move while events arrive: an event seen twice counts once.
-			if (seen.has(candidate.eventId)) continue;
-			seen.add(candidate.eventId);
-			if (keep(candidate as ActivityEvent)) events.push(candidate as ActivityEvent);
+			if (seen.has(event.eventId)) continue;
+			seen.add(event.eventId);
+			if (keep(event)) events.push(event);
 			if (events.length >= enough) return { events, requests };
 		}
 		if (page.length < pageSize) return { events, requests };

@@ -1,6 +1,8 @@
-import type { JsonObject } from 'n8n-workflow';
+import type { Failure, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { declareFailure, failureOf, networkCause, parseRetryAfter, statusCause } from './failure';
+import type { FailureCause } from './failure';
 import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './transport/request';
 
 /** The most characters of an error's headline: the red line of n8n's editor. */
@@ -30,6 +32,20 @@ export function fitHeadline<E extends NodeOperationError | NodeApiError>(error: 
 	error.message = kept.trim();
 	error.description = [rest.trim(), error.description].filter(Boolean).join(' ');
 	return error;
+}
+
+/**
+ * An error about the credential or the node's settings (not an item's data), declaring its cause so
+ * that n8n waits for someone to act rather than polling again.
+ */
+export function settingError(
+	node: INode,
+	message: string,
+	cause: FailureCause,
+	options: { itemIndex?: number; description?: string } = {},
+): NodeOperationError {
+	const failure = failureOf(cause);
+	return declareFailure(new NodeOperationError(node, message, { ...options, failure }), failure);
 }
 
 export interface HttpFailure {
@@ -205,19 +221,52 @@ function nodeApiError(
 	data: JsonObject,
 	message: string,
 	parts: Array<string | undefined>,
-	options: { itemIndex?: number; httpCode?: string; mayHaveActed?: boolean },
+	options: {
+		itemIndex?: number;
+		httpCode?: string;
+		mayHaveActed?: boolean;
+		failure?: Failure;
+		cause?: Error;
+	},
 ): NodeApiError {
 	const description = parts.filter(Boolean).join(' ');
-	const { itemIndex, httpCode } = options;
+	const { itemIndex, httpCode, failure, cause } = options;
 	const error = new NodeApiError(context.getNode(), data, {
 		message,
 		description,
 		itemIndex,
 		httpCode,
+		failure,
 	});
 	error.message = message;
+	if (cause) error.cause = cause;
 	if (options.mayHaveActed) error.context.mayHaveActed = true;
-	return error;
+	return declareFailure(error, failure);
+}
+
+/**
+ * What n8n's own readers look for on a failed HTTP call (its status and Retry-After), without the
+ * request that carried it: the original error holds the Authorization header.
+ */
+function httpCause(failure: Pick<HttpFailure, 'status' | 'headers'>): Error {
+	const cause = new Error(`HTTP ${failure.status}`);
+	const retryAfter = failure.headers['retry-after'];
+	Object.assign(cause, {
+		name: 'HttpStatusError',
+		response: {
+			status: failure.status,
+			headers: typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {},
+		},
+	});
+	return cause;
+}
+
+/** The original network error, as far as it tells why (its name, message and system code). */
+function networkErrorCause(error: unknown, reason: string | undefined, code: string | undefined) {
+	const cause = new Error(reason ?? String(error));
+	cause.name = error instanceof Error ? error.name : 'Error';
+	if (code) Object.assign(cause, { code });
+	return cause;
 }
 
 /** An answer the node cannot read as what it relies on: quoted, never an empty result or a guess. */
@@ -229,6 +278,7 @@ export function unreadableAnswer(
 	expected: string,
 ): NodeApiError {
 	const { statusCode, body } = response;
+	// An answer not of the documented shape comes from something other than the API at that URL.
 	return nodeApiError(
 		context,
 		{ status: statusCode, answer: quoteAnswer(body, 2000) },
@@ -237,7 +287,11 @@ export function unreadableAnswer(
 			`${apiName} answered: ${quoteAnswer(body)}.`,
 			`Nothing that depends on this answer was done. ${request.method} ${request.path}`,
 		],
-		{ itemIndex: request.itemIndex, httpCode: String(statusCode) },
+		{
+			itemIndex: request.itemIndex,
+			httpCode: String(statusCode),
+			failure: failureOf('configuration-invalid'),
+		},
 	);
 }
 
@@ -249,7 +303,7 @@ export function answeredError(
 	response: ApiResponse,
 	policy: Pick<RetryPolicy, 'notSafeToRepeat'>,
 ): NodeApiError {
-	const failure = { status: response.statusCode, body: response.body };
+	const failure = { status: response.statusCode, headers: response.headers, body: response.body };
 	return apiError(context, api, request, failure, response.attempts, policy);
 }
 
@@ -261,25 +315,27 @@ export function apiError(
 	context: ApiContext,
 	api: Api,
 	request: ApiRequest,
-	failure: Pick<HttpFailure, 'status' | 'body'>,
+	failure: HttpFailure,
 	attempts: number,
 	policy: Pick<RetryPolicy, 'notSafeToRepeat'>,
 	extra?: string,
 ): NodeApiError {
 	const { status } = failure;
 	const said = apiErrorMessage(failure.body);
+	const matches = (entry: Api['hints'][number]) =>
+		entry.status === status &&
+		(!entry.pathPrefix || request.path.startsWith(entry.pathPrefix)) &&
+		(!entry.said || entry.said.test(said ?? ''));
 	const acted = mayHaveActed({ status });
 	const uncertain = policy.notSafeToRepeat && acted ? request.ifOutcomeUncertain : undefined;
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	let message = `${api.name} answered ${status} to ${request.purpose}${tries}`;
 	if (uncertain) message += `; ${api.name} may have carried it out`;
 	const saidInHeadline = said && !uncertain && message.length + said.length + 2 <= HEADLINE_MAX;
-	const hint = api.hints.find(
-		(entry) =>
-			entry.status === status &&
-			(!entry.pathPrefix || request.path.startsWith(entry.pathPrefix)) &&
-			(!entry.said || entry.said.test(said ?? '')),
-	)?.hint;
+	const hint = api.hints.find((entry) => entry.hint && matches(entry))?.hint;
+	const listed = api.hints.find((entry) => entry.cause && matches(entry))?.cause;
+	const cause = listed === 'item-data' ? undefined : (listed ?? statusCause(status));
+	const retryAfterMs = parseRetryAfter(failure.headers['retry-after'], Date.now());
 	const body =
 		typeof failure.body === 'object' && failure.body !== null
 			? failure.body
@@ -295,7 +351,13 @@ export function apiError(
 			extra,
 			`${request.method} ${request.path}`,
 		],
-		{ itemIndex: request.itemIndex, httpCode: String(status), mayHaveActed: acted },
+		{
+			itemIndex: request.itemIndex,
+			httpCode: String(status),
+			mayHaveActed: acted,
+			failure: cause && failureOf(cause, retryAfterMs),
+			cause: httpCause(failure),
+		},
 	);
 }
 
@@ -327,7 +389,7 @@ export function unansweredError(
 				'N8N_SSRF_ALLOWED_HOSTNAMES (host names) or N8N_SSRF_ALLOWED_IP_RANGES (IP ranges).',
 				where,
 			],
-			{ itemIndex },
+			{ itemIndex, failure: failureOf('configuration-invalid') },
 		);
 	}
 	const reason = [...causes(error)]
@@ -336,7 +398,11 @@ export function unansweredError(
 		.pop();
 	const data = { message: reason ?? String(error), networkCode: networkCode ?? null };
 	if (explained)
-		return nodeApiError(context, data, explained.message, [explained.hint, where], { itemIndex });
+		return nodeApiError(context, data, explained.message, [explained.hint, where], {
+			itemIndex,
+			failure: explained.failure,
+			cause: explained.error,
+		});
 	const acted = mayHaveActed({ networkCode });
 	const uncertain = policy.notSafeToRepeat && acted ? request.ifOutcomeUncertain : undefined;
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
@@ -346,5 +412,7 @@ export function unansweredError(
 	return nodeApiError(context, data, message, [uncertain, `${data.message}.`, where], {
 		itemIndex,
 		mayHaveActed: acted,
+		failure: failureOf(networkCause(networkCode)),
+		cause: networkErrorCause(error, reason, networkCode),
 	});
 }

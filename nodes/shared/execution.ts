@@ -1,4 +1,5 @@
 import type {
+	Failure,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -7,6 +8,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { fitHeadline } from './errors';
+import { declareFailure } from './failure';
 import { runBounded } from './parallel';
 
 /** A unit of work: the input items it stands for, and the item whose parameters it reads. */
@@ -32,17 +34,22 @@ function errorDetailsOf(error: NodeOperationError | NodeApiError): IDataObject {
 	return details && typeof details === 'object' ? (details as IDataObject) : {};
 }
 
-/** A NodeOperationError with details for the continueOnFail item. */
+/**
+ * A NodeOperationError with details for the continueOnFail item; `failure` where the job failed for
+ * a reason n8n knows (an answer that is not the API's, a call that failed under it).
+ */
 export function jobError(
 	context: IExecuteFunctions,
 	message: string,
-	options: { itemIndex: number; description?: string; details?: IDataObject },
+	options: { itemIndex: number; description?: string; details?: IDataObject; failure?: Failure },
 ): NodeOperationError {
+	const { itemIndex, description, failure } = options;
 	const error = new NodeOperationError(context.getNode(), message, {
-		itemIndex: options.itemIndex,
-		description: options.description,
+		itemIndex,
+		description,
+		failure,
 	});
-	return withDetails(error, options.details ?? {});
+	return withDetails(declareFailure(error, failure), options.details ?? {});
 }
 
 export function pairedItems(itemIndexes: number[]): IPairedItemData[] {
@@ -239,7 +246,7 @@ function errorItem(
 
 /** Any failure as n8n's error for the item: NodeApiError and NodeOperationError stay what they are. */
 export function asNodeError(
-	context: IExecuteFunctions,
+	context: Pick<IExecuteFunctions, 'getNode'>,
 	error: unknown,
 	itemIndex: number,
 ): NodeOperationError | NodeApiError {

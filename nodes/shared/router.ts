@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { fitHeadline } from './errors';
+import { fitHeadline, settingError } from './errors';
 
 export type OperationExecute = (
 	this: IExecuteFunctions,
@@ -36,9 +36,10 @@ export async function routeToOperation(
 	const chosen =
 		operations && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
 	if (!chosen) {
-		throw new NodeOperationError(
+		throw settingError(
 			this.getNode(),
 			`The operation "${operation}" of "${resource}" is not supported`,
+			'configuration-invalid',
 		);
 	}
 	try {

@@ -11,6 +11,7 @@ import {
 	readText,
 } from '../../shared/parameters';
 import { outcomeUncertain, unreadableAnswer } from '../../shared/errors';
+import { declaredFailure } from '../../shared/failure';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import type { ApiRequest } from '../../shared/transport/request';
 import { scimApiRequest } from '../../shared/transport/scim';
@@ -299,6 +300,7 @@ export async function createUser(
 				{
 					itemIndex,
 					description: `${failed.message}. Then looking the user up failed: ${(lookupError as Error).message}. Look the user up in WalkMe before creating it again.`,
+					failure: declaredFailure(lookupError),
 				},
 			);
 		}

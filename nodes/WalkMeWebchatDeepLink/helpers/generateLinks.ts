@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { describeItems, formatCount, reportApplied } from '../../shared/execution';
 import { runBounded } from '../../shared/parallel';
 import { outcomeUncertain, quoteAnswer } from '../../shared/errors';
+import { declareFailure, failureOf } from '../../shared/failure';
 import {
 	DEEP_LINK_PATH,
 	openDialogApiRequest,
@@ -81,16 +82,20 @@ export async function generateLinks(
 				batch.map((row) => row.dataset.user_id),
 			);
 			if ('problem' in read) {
+				// Not the documented answer: something other than the deep-link API answered.
 				return {
 					mayHaveCreated: true,
-					error: new NodeApiError(
-						context.getNode(),
-						{ answer: quoteAnswer(response.body, 2000) },
-						{
-							message: `OpenDialog's answer to ${request.purpose} (HTTP ${response.statusCode}) does not match the users sent`,
-							description: `It ${read.problem}: ${quoteAnswer(response.body)}. OpenDialog may have created these users' contexts; their links could not be matched to the items, so none is given.`,
-							itemIndex: items[0],
-						},
+					error: declareFailure(
+						new NodeApiError(
+							context.getNode(),
+							{ answer: quoteAnswer(response.body, 2000) },
+							{
+								message: `OpenDialog's answer to ${request.purpose} (HTTP ${response.statusCode}) does not match the users sent`,
+								description: `It ${read.problem}: ${quoteAnswer(response.body)}. OpenDialog may have created these users' contexts; their links could not be matched to the items, so none is given.`,
+								itemIndex: items[0],
+							},
+						),
+						failureOf('configuration-invalid'),
 					),
 				};
 			}

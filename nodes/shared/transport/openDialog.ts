@@ -1,6 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
-
-import { answeredError } from '../errors';
+import { answeredError, settingError } from '../errors';
 import type {
 	Api,
 	ApiContext,
@@ -37,6 +35,9 @@ const OPENDIALOG: Api = {
 			status: 401,
 			hint: "OpenDialog refused the API token: copy it again from the workspace's Identity & Security page into the credential.",
 		},
+		// The workspace URL and the scenario are the node's settings, not an item's data.
+		{ status: 404, cause: 'configuration-invalid' },
+		{ status: 422, said: /scenario/i, cause: 'configuration-invalid' },
 		{
 			status: 404,
 			said: /fullpage|full-page|full page/i,
@@ -60,9 +61,10 @@ const OPENDIALOG: Api = {
 	async baseUrl(context, itemIndex) {
 		const credentials = await context.getCredentials(OPENDIALOG_CREDENTIAL, itemIndex);
 		if (typeof credentials.apiToken !== 'string' || credentials.apiToken.trim() === '') {
-			throw new NodeOperationError(
+			throw settingError(
 				context.getNode(),
 				'The OpenDialog credential has no API Token',
+				'credential-invalid',
 				{
 					itemIndex,
 					description:
@@ -72,7 +74,7 @@ const OPENDIALOG: Api = {
 		}
 		const { baseUrl, problem } = resolveWorkspaceUrl(credentials.baseUrl);
 		if (problem !== undefined)
-			throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+			throw settingError(context.getNode(), problem, 'credential-invalid', { itemIndex });
 		return baseUrl;
 	},
 };

@@ -1,4 +1,5 @@
 import type {
+	Failure,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -8,6 +9,8 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { apiError, readHttpFailure, readNetworkCode, unansweredError } from '../errors';
+import { parseRetryAfter } from '../failure';
+import type { FailureCause } from '../failure';
 
 /** Where an API call can be made from: a node run, a list search in the editor, a trigger's poll. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -25,21 +28,34 @@ export interface ApiRequest {
 	acceptStatuses?: number[];
 	/** For a call not safe to repeat: what to check when it failed and may still have acted. */
 	ifOutcomeUncertain?: string;
+	/**
+	 * When the caller's time is up (epoch ms; a poll's budget): no attempt runs past it, and a wait
+	 * that would end after it fails the call at once, with the wait the API asked for.
+	 */
+	deadline?: number;
 }
 
 export interface ApiResponse {
 	statusCode: number;
+	/** The answer's headers (lower-case names). */
+	headers: Record<string, unknown>;
 	body: unknown;
 	/** Attempts made, 1 when the first one succeeded. */
 	attempts: number;
 }
 
-/** A hint for the error's description: the first entry whose status (and path or words) match. */
+/**
+ * What an error status means for this API: the first entry whose status (and path or words) match
+ * and that has a hint gives the description's hint; likewise for the cause, where the status alone
+ * would say the item's data (a 404 for a segment named in a parameter is the configuration).
+ */
 export interface StatusHint {
 	status: number;
 	pathPrefix?: string;
 	said?: RegExp;
-	hint: string;
+	hint?: string;
+	/** 'item-data': the status names the item's data, which declares no cause. */
+	cause?: FailureCause | 'item-data';
 }
 
 /** What the transport file of one API tells the core: its name, credential, base URL and words. */
@@ -53,7 +69,16 @@ export interface Api {
 	mediaType?: string;
 	hints: StatusHint[];
 	/** Explains a failure before the API was reached (the credential's token request). */
-	explainUnsent?: (error: unknown) => { message: string; hint?: string } | undefined;
+	explainUnsent?: (error: unknown) => UnsentExplained | undefined;
+}
+
+/** Why a call never reached the API, as the credential's token request said. */
+export interface UnsentExplained {
+	message: string;
+	hint?: string;
+	failure?: Failure;
+	/** The error that said it, kept as the node error's cause (it carries no secret). */
+	error?: Error;
 }
 
 export interface RetryPolicy {
@@ -90,17 +115,6 @@ export const NOT_SAFE_TO_REPEAT_POLICY: RetryPolicy = {
 	retryNetworkCodes: ['ECONNREFUSED'],
 	notSafeToRepeat: true,
 };
-
-/** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), in ms; undefined if unreadable. */
-export function parseRetryAfter(header: unknown, nowMs: number): number | undefined {
-	const value = Array.isArray(header) ? header[0] : header;
-	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value * 1000;
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const trimmed = value.trim();
-	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
-	const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : NaN;
-	return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}
 
 /** Exponential backoff for the given retry (1-based), capped. */
 export function backoffDelay(
@@ -156,8 +170,14 @@ export async function apiRequest(
 	const headers: IDataObject = { Accept: mediaType };
 	if (request.body !== undefined && api.mediaType) headers['Content-Type'] = mediaType;
 	const run = runOf(context);
+	const { deadline } = request;
 	for (let attempt = 1; ; attempt++) {
 		while (run.pausedUntil > Date.now()) await sleep(run.pausedUntil - Date.now());
+		// Within a deadline, no attempt runs past it: n8n abandons a poll that outlives its budget.
+		const timeout =
+			deadline === undefined
+				? request.timeoutMs
+				: Math.max(1, Math.min(request.timeoutMs ?? Infinity, deadline - Date.now()));
 		try {
 			const response = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
@@ -169,25 +189,35 @@ export async function apiRequest(
 					headers,
 					returnFullResponse: true,
 					...(request.body !== undefined ? { body: request.body } : {}),
-					...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+					...(timeout ? { timeout } : {}),
 				},
-			)) as { statusCode: number; body: unknown };
-			return { statusCode: response.statusCode, body: response.body, attempts: attempt };
+			)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+			return {
+				statusCode: response.statusCode,
+				headers: response.headers ?? {},
+				body: response.body,
+				attempts: attempt,
+			};
 		} catch (error) {
 			const failure = readHttpFailure(error);
 			if (failure && request.acceptStatuses?.includes(failure.status))
-				return { statusCode: failure.status, body: failure.body, attempts: attempt };
+				return { ...failure, statusCode: failure.status, attempts: attempt };
 			const networkCode = failure ? undefined : readNetworkCode(error);
 			const retryable = failure
 				? policy.retryStatuses.includes(failure.status)
 				: networkCode !== undefined && policy.retryNetworkCodes.includes(networkCode);
-			if (!retryable || attempt > policy.maxRetries) {
-				if (failure) throw apiError(context, api, request, failure, attempt, policy);
-				throw unansweredError(context, api, request, error, networkCode, attempt, policy);
+			const asked = parseRetryAfter(failure?.headers['retry-after'], Date.now());
+			const wait = asked ?? backoffDelay(attempt, policy);
+			const pastDeadline = deadline !== undefined && Date.now() + wait >= deadline;
+			if (!retryable || attempt > policy.maxRetries || pastDeadline) {
+				if (!failure)
+					throw unansweredError(context, api, request, error, networkCode, attempt, policy);
+				const waited =
+					retryable && asked !== undefined && pastDeadline
+						? `It asked to retry after ${Math.ceil(asked / 1000)} s, after this poll's time is up.`
+						: undefined;
+				throw apiError(context, api, request, failure, attempt, policy, waited);
 			}
-			const wait =
-				parseRetryAfter(failure?.headers['retry-after'], Date.now()) ??
-				backoffDelay(attempt, policy);
 			if (failure && wait > policy.maxRetryAfterMs) {
 				const waited = `It asked to retry after ${Math.ceil(wait / 1000)} s, longer than the node waits.`;
 				throw apiError(context, api, request, failure, attempt, policy, waited);

@@ -1,7 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { answeredError } from '../errors';
+import { answeredError, settingError } from '../errors';
 import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './request';
 import { DEFAULT_RETRY_POLICY, apiRequest, checkBaseUrl } from './request';
 
@@ -46,7 +45,7 @@ async function scimBaseUrl(context: ApiContext, itemIndex: number): Promise<stri
 		(raw === '' ? 'The WalkMe SCIM credential has no SCIM Base URL' : undefined) ??
 		checkBaseUrl(raw, 'The SCIM Base URL', 'a SCIM service').problem;
 	if (problem !== undefined) {
-		throw new NodeOperationError(context.getNode(), problem, {
+		throw settingError(context.getNode(), problem, 'credential-invalid', {
 			itemIndex,
 			description:
 				"Copy the SCIM base URL and the credentials from the SCIM integration in WalkMe's Admin Center.",
@@ -74,7 +73,14 @@ const SCIM: Api = {
 			pathPrefix,
 			hint: 'WalkMe has no user or group with this ID (deleted, or an ID from another account).',
 		})),
-		{ status: 404, hint: 'Check the SCIM Base URL of the credential: no SCIM service there.' },
+		// A group is named by the node's Group parameter; a user ID usually comes from an item.
+		{ status: 404, pathPrefix: '/Groups/', cause: 'configuration-invalid' },
+		{ status: 404, pathPrefix: '/Users/', cause: 'item-data' },
+		{
+			status: 404,
+			hint: 'Check the SCIM Base URL of the credential: no SCIM service there.',
+			cause: 'configuration-invalid',
+		},
 		{
 			status: 409,
 			hint: 'A WalkMe user has this userName already: use Create or Update, or Update with the user’s ID.',

@@ -1,6 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
+import type { Failure } from 'n8n-workflow';
 
-import { causes } from '../errors';
+import { causes, settingError } from '../errors';
 import type {
 	Api,
 	ApiContext,
@@ -8,6 +8,7 @@ import type {
 	ApiResponse,
 	BaseUrlResolution,
 	RetryPolicy,
+	UnsentExplained,
 } from './request';
 import { DEFAULT_RETRY_POLICY, apiRequest, checkBaseUrl } from './request';
 
@@ -60,10 +61,16 @@ const KEY_APIS = [
 ];
 
 /** The token failure behind an error (see credentials/walkMeToken.ts), wherever n8n's wrapping put it. */
-function tokenFailure(error: unknown): { message: string; hint?: string } | undefined {
-	for (const { name, headline, hint } of causes(error)) {
+function tokenFailure(error: unknown): UnsentExplained | undefined {
+	for (const tokenError of causes(error)) {
+		const { name, headline, hint, failure } = tokenError;
 		if (name === 'WalkMeTokenError' && typeof headline === 'string')
-			return { message: headline, hint: typeof hint === 'string' ? hint : undefined };
+			return {
+				message: headline,
+				hint: typeof hint === 'string' ? hint : undefined,
+				failure: failure as Failure | undefined,
+				error: tokenError as unknown as Error,
+			};
 	}
 	return undefined;
 }
@@ -78,13 +85,15 @@ const WALKME: Api = {
 			hint: `The API key may not have the ${api} turned on: in WalkMe's Admin Center → API Keys, edit the key and turn on ${api} (${access}).`,
 		})),
 		{ status: 403, hint: 'The API key may not be allowed to make this call.' },
+		// The system and segment are the node's parameters: an unknown one is its configuration.
+		{ status: 404, pathPrefix: '/public/v1/user/system/', cause: 'configuration-invalid' },
 	],
 	explainUnsent: tokenFailure,
 	async baseUrl(context, itemIndex) {
 		const credentials = await context.getCredentials(WALKME_CREDENTIAL, itemIndex);
 		const { baseUrl, problem } = resolveWalkMeBaseUrl(credentials);
 		if (problem !== undefined)
-			throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+			throw settingError(context.getNode(), problem, 'credential-invalid', { itemIndex });
 		return baseUrl;
 	},
 };

@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobError, runJobs } from '../../../shared/execution';
 import { quoteAnswer } from '../../../shared/errors';
+import { failureOf } from '../../../shared/failure';
 import { listSegments, readSegmentGuid, readSegmentName } from '../../helpers/segments';
 import { runSegmentJob } from '../../helpers/segmentJob';
 import { membershipInputs, membershipOutput, readNamedSegmentJob } from '../../helpers/membership';
@@ -70,6 +71,7 @@ export async function execute(
 						itemIndex: input.paramIndex,
 						description: `So it cannot be told whether "${job.name}" exists, and nothing was created. First such entry: ${quoteAnswer(unnamed[0])}`,
 						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
+						failure: failureOf('configuration-invalid'),
 					},
 				);
 			}
@@ -84,6 +86,7 @@ export async function execute(
 							`Segments: ${matches.map((segment) => readSegmentGuid(segment)).join(', ')}. ` +
 							`Rename or delete all but one, or use Update with the segment's GUID.`,
 						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
+						failure: failureOf('configuration-invalid'),
 					},
 				);
 			}
@@ -96,6 +99,7 @@ export async function execute(
 						itemIndex: input.paramIndex,
 						description: `So it can be neither overridden nor safely created again. The entry: ${quoteAnswer(matches[0])}`,
 						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
+						failure: failureOf('configuration-invalid'),
 					},
 				);
 			}

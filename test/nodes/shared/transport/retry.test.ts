@@ -2,8 +2,8 @@ import {
 	DEFAULT_RETRY_POLICY,
 	NOT_SAFE_TO_REPEAT_POLICY,
 	backoffDelay,
-	parseRetryAfter,
 } from '../../../../nodes/shared/transport/request';
+import { parseRetryAfter } from '../../../../nodes/shared/failure';
 import { mayHaveActed } from '../../../../nodes/shared/errors';
 
 describe('retry helpers', () => {
