@@ -4,7 +4,7 @@
  * credentials store that behaves like n8n's (preAuthentication fills the expirable field and the
  * result is saved with the credential, so it is reused by later items and later executions).
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -299,7 +299,25 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
 		staticData: options.staticData,
 	});
-	const additionalData = {
+	const additionalData = additionalDataFor(workflow);
+
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: source,
+	});
+	const task = run.data.resultData.runData.Node?.[0];
+	const result = {
+		run,
+		output: task?.data?.main?.[0] ?? [],
+		error: task?.error ?? run.data.resultData.error,
+	};
+	checkHeadlines(result);
+	return result;
+}
+
+/** What n8n hands its engine for one execution: this harness's credentials, loopback URLs. */
+function additionalDataFor(workflow: Workflow): IWorkflowExecuteAdditionalData {
+	return {
 		credentialsHelper: credentials,
 		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', workflow as never),
 		executionId: 'test-execution',
@@ -326,26 +344,81 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			throw new Error('not used');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
 
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
-		workflow,
-		startNode: source,
-	});
-	const task = run.data.resultData.runData.Node?.[0];
-	const result = {
-		run,
-		output: task?.data?.main?.[0] ?? [],
-		error: task?.error ?? run.data.resultData.error,
+export interface PollOptions {
+	nodeType: string;
+	typeVersion?: number;
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string; name: string }>;
+	/** The node's static data (its cursor), shared by the polls it is passed to. */
+	staticData: IDataObject;
+	/** What n8n's getPollBudgetMs answers; undefined: the context has no getPollBudgetMs (n8n 1.x). */
+	budgetMs?: number;
+	mode?: 'trigger' | 'manual';
+}
+
+export interface PollResult {
+	/** The items the poll emitted, or [] for none. */
+	output: INodeExecutionData[];
+	error?: Error;
+}
+
+/**
+ * One poll of a polling trigger in n8n's own PollContext, as n8n's scheduler runs it: the node's
+ * static data is the cursor that n8n would commit, and the budget is what n8n offers.
+ */
+export async function runPoll(options: PollOptions): Promise<PollResult> {
+	const node: INode = {
+		id: 'trigger',
+		name: 'Trigger',
+		type: `${PACKAGE}.${options.nodeType}`,
+		typeVersion: options.typeVersion ?? 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: options.credentials,
 	};
-	checkHeadlines(result);
-	return result;
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: new NodeTypes([]),
+		settings: { executionOrder: 'v1' },
+	});
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalDataFor(workflow),
+		mode,
+		mode === 'manual' ? 'manual' : 'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		() => options.staticData,
+		options.budgetMs === undefined ? undefined : () => options.budgetMs as number,
+	);
+	if (options.budgetMs === undefined)
+		Object.defineProperty(context, 'getPollBudgetMs', { value: undefined });
+	const nodeType = new NodeTypes([]).getByNameAndVersion(node.type, node.typeVersion);
+	try {
+		const emitted = await nodeType.poll?.call(context);
+		const result = { output: emitted?.[0] ?? [] };
+		checkHeadlines(result);
+		return result;
+	} catch (error) {
+		checkHeadlines({ output: [], error: error as ITaskData['error'] });
+		return { output: [], error: error as Error };
+	}
 }
 
 /**
  * Every run through this harness checks the headlines of the errors it produced, thrown or in
  * continue-on-fail items, so each failure path a test walks is also a headline-length test.
  */
-function checkHeadlines({ output, error }: RunResult): void {
+function checkHeadlines({ output, error }: Pick<RunResult, 'output' | 'error'>): void {
 	const headlines = output
 		.map((item) => item.json.error)
 		.filter((headline): headline is string => typeof headline === 'string');

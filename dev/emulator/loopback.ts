@@ -22,6 +22,8 @@ export interface LoggedRequest<Kind extends string = string> {
 	at: number;
 	/** When the answer was sent (or the connection closed). */
 	answeredAt?: number;
+	/** The API key whose credentials the request carried, where the API tells. */
+	apiKey?: string;
 }
 
 export interface Fault {
@@ -177,6 +179,7 @@ export abstract class LoopbackApi<Kind extends string> {
 			userCount: this.countUsers(body),
 			status: 0,
 			at: Date.now(),
+			apiKey: this.apiKeyOf(req),
 		};
 		this.log.push(entry);
 		this.inFlight++;
@@ -190,7 +193,7 @@ export abstract class LoopbackApi<Kind extends string> {
 			send(res, status, replyBody, headers);
 		};
 
-		const fault = this.takeFault(entry.method, entry.path, raw, this.apiKeyOf(req));
+		const fault = this.takeFault(entry.method, entry.path, raw, entry.apiKey);
 		if (fault?.expireTokens) this.expireAllTokens();
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		const faultReply = () => {

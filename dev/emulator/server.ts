@@ -187,7 +187,8 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 
 	protected apiKeyOf(req: http.IncomingMessage): string | undefined {
 		const token = bearerToken(req);
-		return token ? this.tokens.get(token)?.clientId : undefined;
+		if (token) return this.tokens.get(token)?.clientId;
+		return basicClientId(req);
 	}
 
 	protected expireAllTokens(): void {
@@ -316,12 +317,9 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 				error_description: 'grant_type must be client_credentials',
 			});
 		}
-		const basic = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
-		const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
-		const separator = decoded.indexOf(':');
-		const clientId = decoded.slice(0, Math.max(0, separator));
-		const key = separator > 0 ? this.apiKeys.get(clientId) : undefined;
-		if (!key || key.secret !== decoded.slice(separator + 1)) {
+		const [clientId, secret] = basicPair(req);
+		const key = clientId ? this.apiKeys.get(clientId) : undefined;
+		if (!key || key.secret !== secret) {
 			return reply(401, {
 				error: 'invalid_client',
 				error_description: 'Client authentication failed',
@@ -616,4 +614,16 @@ function checkCreate(body: unknown): string | undefined {
 	if (typeof name !== 'string' || name.trim() === '') return 'name is required';
 	if (id !== undefined && typeof id !== 'string') return 'id must be a string';
 	return undefined;
+}
+
+/** The client ID and secret of a token request's Basic authorization, or empty strings. */
+function basicPair(req: http.IncomingMessage): [string, string] {
+	const basic = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
+	const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
+	const separator = decoded.indexOf(':');
+	return separator > 0 ? [decoded.slice(0, separator), decoded.slice(separator + 1)] : ['', ''];
+}
+
+function basicClientId(req: http.IncomingMessage): string | undefined {
+	return basicPair(req)[0] || undefined;
 }

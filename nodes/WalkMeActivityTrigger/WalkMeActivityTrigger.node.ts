@@ -88,12 +88,16 @@ export class WalkMeActivityTrigger implements INodeType {
 			pageSize,
 			deadline: now + pollBudgetMs(this),
 			windowMs: typeof data.windowMs === 'number' ? data.windowMs : undefined,
+			ceiling: typeof data.ceiling === 'number' ? data.ceiling : undefined,
 		});
 		// The cursor moves past every event read, also those the filter leaves out.
 		data.lastTimestamp = read.cursor.lastTimestamp;
 		data.idsAtLast = read.cursor.idsAtLast;
-		if (read.windowMs === undefined) delete data.windowMs;
-		else data.windowMs = read.windowMs;
+		// What the next poll starts with while a backlog is left; nothing once it has caught up.
+		for (const key of ['windowMs', 'ceiling'] as const) {
+			if (read[key] === undefined) delete data[key];
+			else data[key] = read[key];
+		}
 		if (read.failure)
 			this.logger.warn('WalkMe Activity Trigger: a read failed after some events; they are kept', {
 				error: (read.failure as Error).message,

@@ -26,16 +26,19 @@ export interface CatchUpPlan {
 	pageSize: number;
 	/** When the poll's budget runs out (epoch ms): no request is sent that would end after it. */
 	deadline: number;
-	/** A window length (ms) that an earlier poll found one page or so holds, while catching up. */
+	/** While catching up: the window length (ms) an earlier poll went on with, and how far below
+	 * a window too full to take it was halving towards (see catchUp). */
 	windowMs?: number;
+	ceiling?: number;
 }
 
 export interface CatchUpResult {
 	/** The new events, oldest first. */
 	events: ActivityEvent[];
 	cursor: Cursor;
-	/** The window length to start the next poll with, while a backlog is left. */
+	/** The window length, and the ceiling, to start the next poll with while a backlog is left. */
 	windowMs?: number;
+	ceiling?: number;
 	/** A failure after some events were read: they are kept, and the next poll meets it afresh. */
 	failure?: unknown;
 	requests: number;
@@ -49,8 +52,8 @@ const PAGE_SHARE = 0.8;
  * only past what it returns. A window is read page by page; when the budget runs out first:
  * - pages that came oldest first are the window's oldest part, and are returned;
  * - pages that came newest first are not (the oldest part is still unread): the poll reads shorter
- *   windows instead, sized from the pages' density so that one page holds each, and the next poll
- *   starts with that size until the backlog is worked off.
+ *   windows instead, each one page long at the density seen (halving towards the events when they
+ *   start later), and the next poll starts with that length until the backlog is worked off.
  */
 export async function catchUp(context: IPollFunctions, plan: CatchUpPlan): Promise<CatchUpResult> {
 	const { end, pageSize, deadline } = plan;
@@ -76,49 +79,63 @@ export async function catchUp(context: IPollFunctions, plan: CatchUpPlan): Promi
 		cursor = next.cursor;
 	};
 
+	/**
+	 * A window page by page: whole, or until its pages, newest first, show it too full to take (a
+	 * window already shortened at once; the first one once half the budget is spent), or time is up.
+	 */
+	const readWindow = async (from: number, to: number) => {
+		const read: ActivityEvent[] = [];
+		for (let offset = 0; timeLeft(); offset += pageSize) {
+			const page = await readPage(from, to, offset);
+			read.push(...page);
+			if (page.length < pageSize) return { read, complete: true, tooFull: false };
+			if (!knownOldest(read, from) && (windowMs !== undefined || Date.now() > halfBudget))
+				return { read, complete: false, tooFull: true };
+		}
+		return { read, complete: false, tooFull: false };
+	};
+
+	// Newest first, the oldest events are found by halving: `ceiling` is the oldest event seen in a
+	// window too full to take, `onePageMs` how long a window one page holds is there.
+	let ceiling = plan.ceiling ?? Number.POSITIVE_INFINITY;
+	let onePageMs = 1;
+	const leftToDo = () => ({
+		windowMs,
+		ceiling: Number.isFinite(ceiling) && ceiling > cursor.lastTimestamp ? ceiling : undefined,
+	});
 	try {
 		while (cursor.lastTimestamp <= end && timeLeft()) {
 			const from = cursor.lastTimestamp;
 			const to = windowMs === undefined ? end : Math.min(end, from + windowMs - 1);
-			const read: ActivityEvent[] = [];
-			let complete = false;
-			let narrower: number | undefined;
-			for (let offset = 0; timeLeft(); offset += pageSize) {
-				const page = await readPage(from, to, offset);
-				read.push(...page);
-				if (page.length < pageSize) {
-					complete = true;
-					break;
-				}
-				if (knownOldest(read, from)) continue;
-				// Newest first: only a whole window can be taken. A window already shortened is cut again
-				// at once; the first one is read on while half the budget is left.
-				if (windowMs !== undefined || Date.now() > halfBudget) {
-					narrower = shorterWindow(from, read, pageSize);
-					break;
-				}
-			}
+			const { read, complete, tooFull } = await readWindow(from, to);
 			if (complete) {
 				take(read);
 				// Up to the poll's end the cursor stays at the newest event, so a late arrival is found.
 				if (to === end) return { events, cursor, requests };
 				cursor = { lastTimestamp: to + 1, idsAtLast: [] };
-				windowMs = nextWindow(to - from + 1, read.length, pageSize);
-			} else if (narrower !== undefined) {
-				windowMs = narrower;
+				// Nothing there, below a window too full: half the way on to it.
+				windowMs =
+					read.length === 0 && to < ceiling
+						? Math.max(onePageMs, Math.floor((ceiling - to) / 2))
+						: nextWindow(to - from + 1, read.length, pageSize);
+			} else if (tooFull || !knownOldest(read, from)) {
+				const seen = spanOf(read);
+				ceiling = Math.min(ceiling, seen.oldest);
+				onePageMs = Math.max(1, Math.floor(seen.perPage(pageSize) * PAGE_SHARE));
+				windowMs = shorterWindow(from, seen, onePageMs);
+				// Time is up within the window: the next poll starts with the shorter one.
+				if (!tooFull) break;
 			} else {
-				// The budget ran out within the window: its oldest part, when that is what was read;
-				// else the next poll starts with a window that one page holds.
-				if (knownOldest(read, from)) take(read);
-				else windowMs = shorterWindow(from, read, pageSize);
+				// Time is up within a window read oldest first: its oldest part is taken.
+				take(read);
 				break;
 			}
 		}
 	} catch (failure) {
 		if (events.length === 0 && cursor === plan.cursor) throw asNodeError(context, failure, 0);
-		return { events, cursor, windowMs, failure, requests };
+		return { events, cursor, ...leftToDo(), failure, requests };
 	}
-	return { events, cursor, windowMs, requests };
+	return { events, cursor, ...leftToDo(), requests };
 }
 
 /**
@@ -132,21 +149,35 @@ function knownOldest(read: ActivityEvent[], from: number): boolean {
 	return read[0].timestamp === from || read[read.length - 1].timestamp > read[0].timestamp;
 }
 
-/**
- * A window from `from` that about one page holds, from the density of the newest pages read: never
- * past the oldest event read, so that it is shorter than the window those pages came from.
- */
-function shorterWindow(from: number, read: ActivityEvent[], pageSize: number): number {
+/** The oldest and newest timestamps of the events read, and how long one page of them spans. */
+function spanOf(read: ActivityEvent[]) {
 	let newest = read[0].timestamp;
 	let oldest = newest;
 	for (const { timestamp } of read) {
 		newest = Math.max(newest, timestamp);
 		oldest = Math.min(oldest, timestamp);
 	}
-	const perPage = ((newest - oldest + 1) * pageSize) / read.length;
+	return {
+		newest,
+		oldest,
+		perPage: (pageSize: number) => ((newest - oldest + 1) * pageSize) / read.length,
+	};
+}
+
+/**
+ * A window from `from`, shorter than the one the newest pages came from: one page long at their
+ * density, or half the way to the oldest of them when that is longer (the events may start later:
+ * a quiet stretch is crossed in a few halvings).
+ */
+function shorterWindow(
+	from: number,
+	{ newest, oldest }: { newest: number; oldest: number },
+	onePageMs: number,
+): number {
 	// Pages all in one millisecond: what lies before that millisecond first.
 	if (newest === oldest) return Math.max(1, oldest - from);
-	return Math.max(1, Math.min(oldest - from + 1, Math.floor(perPage * PAGE_SHARE)));
+	const halfway = Math.floor((oldest - from) / 2);
+	return Math.max(1, Math.min(oldest - from + 1, Math.max(onePageMs, halfway)));
 }
 
 /** The next window's length after one of `length` ms held `count` events. */
