@@ -189,12 +189,22 @@ export class ScimEmulator extends LoopbackApi<Kind> {
 			}
 			if (id === undefined && entry.method === 'GET')
 				return answer(200, this.list([...this.groups.values()], query, GROUP_SCHEMA));
+			if (id === undefined && entry.method === 'POST') {
+				const group = this.createGroup(body as Record<string, unknown>);
+				return answer(201, this.presentGroup(group), {
+					Location: `${this.scimBaseUrl}/Groups/${group.id}`,
+				});
+			}
 			if (id === undefined) return fail(405, `${entry.method} is not supported on /Groups`);
 			const group = this.groups.get(id);
 			if (!group) return fail(404, `Resource ${id} not found`);
 			if (entry.method === 'GET') return answer(200, this.presentGroup(group));
 			if (entry.method === 'PATCH')
 				return answer(200, this.patchGroup(group, body as Record<string, unknown>));
+			if (entry.method === 'DELETE') {
+				this.groups.delete(id);
+				return answer(204);
+			}
 			return fail(405, `${entry.method} is not supported on /Groups/{id}`);
 		} catch (error) {
 			if (error instanceof ScimFailure) return fail(error.status, error.message, error.scimType);
@@ -312,38 +322,74 @@ export class ScimEmulator extends LoopbackApi<Kind> {
 		return present(user);
 	}
 
+	/** POST /Groups: a displayName no other group has (409 uniqueness), and members that exist. */
+	private createGroup(body: Record<string, unknown>): ScimGroup {
+		requireSchema(body, GROUP_SCHEMA);
+		const displayName = this.uniqueDisplayName(body.displayName, undefined);
+		const group: ScimGroup = { id: randomUUID(), displayName, members: [] };
+		group.members = this.membersToAdd([], body.members ?? []);
+		this.groups.set(group.id, group);
+		return group;
+	}
+
+	private uniqueDisplayName(value: unknown, groupId: string | undefined): string {
+		if (typeof value !== 'string' || value.trim() === '')
+			throw new ScimFailure(400, 'displayName must be non-empty text', 'invalidValue');
+		const holder = [...this.groups.values()].find(
+			(group) => group.displayName.toLowerCase() === value.toLowerCase() && group.id !== groupId,
+		);
+		if (holder) throw new ScimFailure(409, `Group ${value} already exists`, 'uniqueness');
+		return value;
+	}
+
+	/** The members after adding `value` (a list of {value: user id}); an unknown user is refused. */
+	private membersToAdd(members: ScimGroup['members'], value: unknown): ScimGroup['members'] {
+		if (!Array.isArray(value)) throw new ScimFailure(400, 'members must be a list', 'invalidValue');
+		const next = [...members];
+		for (const member of value as Array<{ value?: unknown }>) {
+			const user = typeof member?.value === 'string' ? this.users.get(member.value) : undefined;
+			if (!user)
+				throw new ScimFailure(
+					400,
+					`No user ${JSON.stringify(member?.value)} to add to the group`,
+					'invalidValue',
+				);
+			if (!next.some((existing) => existing.value === user.id))
+				next.push({ value: user.id, display: user.userName });
+		}
+		return next;
+	}
+
+	/**
+	 * PATCH of a group, all or nothing (RFC 7644 §3.5.2): members added, replaced, or removed by a
+	 * `members[value eq "…"]` filter, which must match a member (else 400 noTarget, §3.5.2.2); the
+	 * displayName replaced.
+	 */
 	private patchGroup(group: ScimGroup, body: Record<string, unknown>): unknown {
 		const operations = readPatch(body);
-		const members = [...group.members];
+		let members = [...group.members];
+		let displayName = group.displayName;
 		for (const { op, path, value } of operations) {
 			const filtered = /^members\[value eq "([^"]+)"\]$/.exec(path ?? '');
 			if (op === 'remove' && filtered) {
 				const index = members.findIndex((member) => member.value === filtered[1]);
-				if (index >= 0) members.splice(index, 1);
+				if (index < 0) throw new ScimFailure(400, `No member matches ${String(path)}`, 'noTarget');
+				members.splice(index, 1);
+				continue;
+			}
+			if (path === 'displayName' && op === 'replace') {
+				displayName = this.uniqueDisplayName(value, group.id);
 				continue;
 			}
 			if (path !== 'members')
 				throw new ScimFailure(400, `Unsupported path ${String(path)}`, 'invalidPath');
 			if (op === 'remove') {
-				members.length = 0;
+				members = [];
 				continue;
 			}
-			if (!Array.isArray(value))
-				throw new ScimFailure(400, 'members must be a list', 'invalidValue');
-			if (op === 'replace') members.length = 0;
-			for (const member of value as Array<{ value?: unknown }>) {
-				const user = typeof member?.value === 'string' ? this.users.get(member.value) : undefined;
-				if (!user)
-					throw new ScimFailure(
-						400,
-						`No user ${JSON.stringify(member?.value)} to add to the group`,
-						'invalidValue',
-					);
-				if (!members.some((existing) => existing.value === user.id))
-					members.push({ value: user.id, display: user.userName });
-			}
+			members = this.membersToAdd(op === 'replace' ? [] : members, value);
 		}
-		group.members = members;
+		Object.assign(group, { members, displayName });
 		return this.presentGroup(group);
 	}
 

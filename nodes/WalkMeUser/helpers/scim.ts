@@ -14,9 +14,10 @@ import { outcomeUncertain, unreadableAnswer } from '../../shared/errors';
 import { declaredFailure } from '../../shared/failure';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import type { ApiRequest } from '../../shared/transport/request';
-import { scimApiRequest } from '../../shared/transport/scim';
+import { scimApiRequest, scimError } from '../../shared/transport/scim';
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 /** Resources per list request; a provider may answer fewer (its maxResults), and paging goes on. */
 export const PAGE_SIZE = 100;
@@ -335,4 +336,27 @@ export function readResourceId(
 		);
 	}
 	return id;
+}
+
+/**
+ * Deletes a user or a group. A 404 to a retry (after a 502 or a 504) means the first attempt deleted
+ * it: that counts as deleted. A 404 to the first attempt is an error (no such ID).
+ */
+export async function deleteResource(
+	context: IExecuteFunctions,
+	resource: 'Users' | 'Groups',
+	id: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const request: ApiRequest = {
+		method: 'DELETE',
+		path: `/${resource}/${encodeURIComponent(id)}`,
+		purpose: `delete the ${resource === 'Users' ? 'user' : 'group'} ${id}`,
+		itemIndex,
+		acceptStatuses: [404],
+	};
+	const response = await scimApiRequest.call(context, request);
+	if (response.statusCode === 404 && response.attempts === 1)
+		throw scimError(context, request, response);
+	return { id, deleted: true };
 }

@@ -83,6 +83,11 @@ const SCIM: Api = {
 		},
 		{
 			status: 409,
+			pathPrefix: '/Groups',
+			hint: 'A WalkMe group has this name already: pick another name, or use the group’s ID.',
+		},
+		{
+			status: 409,
 			hint: 'A WalkMe user has this userName already: use Create or Update, or Update with the user’s ID.',
 		},
 	],

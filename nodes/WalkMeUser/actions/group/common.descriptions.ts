@@ -19,3 +19,13 @@ export const userIdsField: INodeProperties = {
 	description:
 		'SCIM IDs of the users, separated by commas (or a list from an expression), from the ID field of what the User operations output',
 };
+
+export const displayNameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'displayName',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. Sales EMEA',
+	description: "The group's name (SCIM's displayName); WalkMe refuses a name another group has",
+};

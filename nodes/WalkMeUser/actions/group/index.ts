@@ -3,13 +3,31 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Operations } from '../../../shared/router';
 import { operationProperties } from '../../../shared/router';
 import * as addUsers from './addUsers.operation';
+import * as create from './create.operation';
+import * as deleteGroup from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as removeUsers from './removeUsers.operation';
+import * as rename from './rename.operation';
 
-export type GroupOperation = 'addUsers' | 'get' | 'getAll' | 'removeUsers';
+export type GroupOperation =
+	| 'addUsers'
+	| 'create'
+	| 'delete'
+	| 'get'
+	| 'getAll'
+	| 'removeUsers'
+	| 'rename';
 
-export const operations: Operations<GroupOperation> = { addUsers, get, getAll, removeUsers };
+export const operations: Operations<GroupOperation> = {
+	addUsers,
+	create,
+	delete: deleteGroup,
+	get,
+	getAll,
+	removeUsers,
+	rename,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -22,8 +40,20 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add Users',
 				value: 'addUsers',
-				description: 'Add users to a group',
+				description: 'Add users to a group; those already in it are listed as such',
 				action: 'Add users to a group',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a group, optionally with members',
+				action: 'Create a group',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a group (its users stay)',
+				action: 'Delete a group',
 			},
 			{
 				name: 'Get',
@@ -40,8 +70,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Remove Users',
 				value: 'removeUsers',
-				description: 'Remove users from a group',
+				description: 'Remove users from a group; those not in it are listed as such',
 				action: 'Remove users from a group',
+			},
+			{
+				name: 'Rename',
+				value: 'rename',
+				description: 'Give a group a new name',
+				action: 'Rename a group',
 			},
 		],
 		default: 'addUsers',

@@ -68,7 +68,8 @@ const activeField: INodeProperties = {
 	name: 'active',
 	type: 'boolean',
 	default: true,
-	description: 'Whether the user may sign in to WalkMe',
+	description:
+		'Whether the user may sign in to WalkMe. Added and on, a deactivated user is active again (a rehire); not added, WalkMe keeps what it holds.',
 };
 
 /** User Name, First Name and Last Name, required, for operations that may create a user. */
@@ -82,7 +83,7 @@ export const newUserFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [allowedSystemsField, externalIdField, accessRoleField],
+		options: [activeField, allowedSystemsField, externalIdField, accessRoleField],
 	},
 ];
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, jobPerItem, runJobs } from '../../../shared/execution';
-import { readRequestsInParallel } from '../../../shared/parallel';
+import { readRequestsInParallel, runBounded } from '../../../shared/parallel';
 import { readHttpFailure } from '../../../shared/errors';
 import { scimApiRequest } from '../../../shared/transport/scim';
 import type { UserProfile } from '../../helpers/scim';
@@ -25,25 +25,33 @@ export const description = updateDisplayOptions(
 
 /**
  * WalkMe's users by lower-case userName, when reading them all takes fewer requests than one
- * lookup per item; undefined otherwise (each item then looks its user up).
+ * lookup per item; undefined otherwise (each item then looks its user up). After the first page,
+ * which tells how many there are, the other pages are read `concurrency` at a time.
  */
 async function usersWhenCheaper(
 	context: IExecuteFunctions,
 	lookups: number,
+	concurrency: number,
 ): Promise<Map<string, IDataObject> | undefined> {
 	if (lookups < 2) return undefined;
 	const first = await listResources(context, 'Users', { limit: PAGE_SIZE, itemIndex: 0 });
-	if (Math.ceil(first.totalResults / PAGE_SIZE) > lookups) return undefined;
-	const rest =
-		first.resources.length >= first.totalResults
-			? []
-			: (
-					await listResources(context, 'Users', {
-						startIndex: first.resources.length + 1,
-						itemIndex: 0,
-					})
-				).resources;
-	const all = [...first.resources, ...rest];
+	const perPage = Math.max(1, first.resources.length);
+	if (Math.ceil(first.totalResults / perPage) > lookups) return undefined;
+	const starts: number[] = [];
+	for (let start = perPage + 1; start <= first.totalResults; start += perPage) starts.push(start);
+	const pages = await runBounded(starts, concurrency, async (startIndex) => {
+		const page = await listResources(context, 'Users', {
+			startIndex,
+			limit: perPage,
+			itemIndex: 0,
+		});
+		return page.resources;
+	});
+	const all = [...first.resources];
+	for (const page of pages) {
+		if (page?.status === 'rejected') throw asNodeError(context, page.reason, 0);
+		if (page?.status === 'fulfilled') all.push(...page.value);
+	}
 	return new Map(all.map((user) => [String(user.userName).toLowerCase(), user]));
 }
 
@@ -62,7 +70,10 @@ async function update(
 		purpose: `update the user ${String(profile.userName)}`,
 		itemIndex,
 	});
-	return resourceOutput(body as IDataObject, { result: 'updated' });
+	// A rehire (active again) or a leaver (not active any more) says so; any other change is an update.
+	const result =
+		changed.active === true ? 'reactivated' : changed.active === false ? 'deactivated' : 'updated';
+	return resourceOutput(body as IDataObject, { result });
 }
 
 export async function execute(
@@ -71,13 +82,14 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	// Read once, by the first job to start; the jobs running beside it wait for the same answer.
 	let known: Promise<Map<string, IDataObject> | undefined> | undefined;
+	const concurrency = readRequestsInParallel(this);
 	return await runJobs(
 		this,
 		jobPerItem(items),
 		(input) => readNewUser(this, input.paramIndex),
 		async (profile, input) => {
 			const itemIndex = input.paramIndex;
-			known ??= usersWhenCheaper(this, items.length);
+			known ??= usersWhenCheaper(this, items.length, concurrency);
 			const users = await known;
 			const userName = profile.userName as string;
 			const existing = users
@@ -95,6 +107,6 @@ export async function execute(
 				return await update(this, holder, profile, itemIndex);
 			}
 		},
-		{ concurrency: readRequestsInParallel(this) },
+		{ concurrency },
 	);
 }

@@ -3,9 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { readRequestsInParallel } from '../../../shared/parallel';
-import type { ApiRequest } from '../../../shared/transport/request';
-import { scimApiRequest, scimError } from '../../../shared/transport/scim';
-import { readResourceId } from '../../helpers/scim';
+import { deleteResource, readResourceId } from '../../helpers/scim';
 import { parallelOptions, userIdField } from './common.descriptions';
 
 export const description = updateDisplayOptions(
@@ -28,20 +26,7 @@ export async function execute(
 		this,
 		jobPerItem(items),
 		(input) => readResourceId(this, 'userId', 'User ID', input.paramIndex),
-		async (id, input) => {
-			const request: ApiRequest = {
-				method: 'DELETE',
-				path: `/Users/${encodeURIComponent(id)}`,
-				purpose: `delete the user ${id}`,
-				itemIndex: input.paramIndex,
-				acceptStatuses: [404],
-			};
-			const response = await scimApiRequest.call(this, request);
-			// A 404 to a retry (after a 502 or 504) means the first attempt deleted the user.
-			if (response.statusCode === 404 && response.attempts === 1)
-				throw scimError(this, request, response);
-			return { id, deleted: true };
-		},
+		async (id, input) => await deleteResource(this, 'Users', id, input.paramIndex),
 		{ concurrency: readRequestsInParallel(this) },
 	);
 }
