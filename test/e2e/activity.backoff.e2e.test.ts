@@ -123,22 +123,8 @@ beforeAll(async () => {
 			data: { ...emulator.credentialData(), clientId: keyOf(name) },
 		})),
 	);
-	const base = Date.now() - 40 * 60000;
-	for (let index = 0; index < BACKLOG; index++)
-		emulator.addActivity({ timestamp: base + Math.floor(index / 2) });
-	await host.importWorkflows(cases.map((name) => workflow(name, base - 60000)));
+	await host.importWorkflows(cases.map((name) => workflow(name, Date.now() - 40 * 60000)));
 	for (const name of cases) await host.activate(workflowOf(name));
-
-	emulator.revokeApiKey(keyOf('revoked'));
-	const activity = { pathIncludes: '/activitylog', times: 1000 };
-	emulator.injectFault({
-		...activity,
-		apiKey: keyOf('rateLimited'),
-		status: 429,
-		headers: { 'Retry-After': '600' },
-	});
-	emulator.injectFault({ ...activity, apiKey: keyOf('unavailable'), status: 503 });
-	emulator.setLatency(LATENCY_MS);
 }, 600000);
 
 afterAll(async () => {
@@ -152,6 +138,30 @@ onPinnedLine("the Activity Trigger under n8n's durable poll scheduler, 10 s poll
 	it('each failure backs off as its declared cause says; a backlog of 30,000 is worked off, each event once', async () => {
 		server = await host.startActivated(await freePort());
 		const pid = server.child.pid;
+		// n8n polls each workflow once as it publishes it; the faults and the backlog come after that,
+		// for the scheduled polls.
+		await waitUntil(
+			() =>
+				cases.every((name) =>
+					emulator.requests('activity').some((request) => request.apiKey === keyOf(name)),
+				),
+			{ timeoutMs: 60000, what: 'The poll of each workflow at its activation' },
+		);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		emulator.revokeApiKey(keyOf('revoked'));
+		const activity = { pathIncludes: '/activitylog', times: 1000 };
+		emulator.injectFault({
+			...activity,
+			apiKey: keyOf('rateLimited'),
+			status: 429,
+			headers: { 'Retry-After': '600' },
+		});
+		emulator.injectFault({ ...activity, apiKey: keyOf('unavailable'), status: 503 });
+		const base = Date.now() - 30 * 60000;
+		for (let index = 0; index < BACKLOG; index++)
+			emulator.addActivity({ timestamp: base + Math.floor(index / 2) });
+		emulator.setLatency(LATENCY_MS);
+		emulator.clearLog();
 
 		await waitUntil(() => cases.slice(0, 3).every((name) => backingOff(name)), {
 			timeoutMs: 200000,
