@@ -23,6 +23,7 @@ import { WalkMeEmulator } from '../dev/emulator/server';
 import { ensureN8nInstalled } from '../dev/host';
 import type { Job, JobResult } from './scenario';
 import { runRealComparison } from './real';
+import { runScimReconciliation } from './scim';
 import { runTriggerComparison } from './trigger';
 
 const RESULTS = path.join(__dirname, 'results');
@@ -409,6 +410,15 @@ async function main(): Promise<number> {
 	];
 	process.stdout.write(`\nTargets (figures, not the exit code):\n${targets.join('\n')}\n`);
 
+	const scimReconciliation = await runScimReconciliation(runChild, {
+		walkMe: { baseUrl: '', clientId: '', clientSecret: '' },
+		openDialog: { baseUrl: '', apiToken: '' },
+		systemGuid: randomUUID(),
+		n8nDir,
+	});
+	process.stdout.write(`\n${scimReconciliation.lines.join('\n')}\n`);
+	problems.push(...scimReconciliation.problems);
+
 	const triggerComparison = await runTriggerComparison(n8nDir);
 	process.stdout.write(`\n${triggerComparison.lines.join('\n')}\n`);
 	problems.push(...triggerComparison.problems);
@@ -425,7 +435,11 @@ async function main(): Promise<number> {
 		cores: cpus().length,
 		node: process.version,
 		rows,
-		targets: [...targets, ...triggerComparison.lines.filter((line) => /[✓✗]/.test(line))],
+		targets: [
+			...targets,
+			...scimReconciliation.lines.filter((line) => /[✓✗]/.test(line)),
+			...triggerComparison.lines.filter((line) => /[✓✗]/.test(line)),
+		],
 		trigger: triggerComparison.summary,
 		real: realSummary,
 	};

@@ -30,7 +30,8 @@ export interface Job {
 		| 'permalink-fields'
 		| 'permalink-expression'
 		| 'permalink-expression-n8n'
-		| 'engine-noop';
+		| 'engine-noop'
+		| 'scim-reconcile';
 	items: number;
 	walkMe: { baseUrl: string; clientId: string; clientSecret: string };
 	openDialog: { baseUrl: string; apiToken: string };
@@ -43,6 +44,8 @@ export interface Job {
 	emailOffset?: number;
 	/** Notification to all: End Users per Request (one request for all when unset). */
 	recipientsPerRequest?: number;
+	/** The SCIM emulator's credential data, for WalkMe User. */
+	scim?: Record<string, string>;
 }
 
 export interface JobResult {
@@ -325,7 +328,46 @@ async function node(job: Job): Promise<{
 			};
 		case 'webchat-fetch':
 			return { items: job.items, run: async () => ({ output: await webchatByFetch(job, emails) }) };
+		case 'scim-reconcile':
+			return {
+				items: job.items,
+				run: async () =>
+					result(
+						await runNode({
+							nodeType: 'walkMeUser',
+							credentials: saveCredential('bench-scim', 'walkMeScimApi', { ...job.scim }),
+							items: hrList(job.items, job.emailOffset !== undefined),
+							parameters: {
+								resource: 'user',
+								operation: 'createOrUpdate',
+								userName: '={{ $json.email }}',
+								givenName: '={{ $json.first }}',
+								familyName: '={{ $json.last }}',
+								additionalFields: { accessRole: '={{ $json.role }}' },
+							},
+						}),
+					),
+			};
 	}
+}
+
+/**
+ * An HR list against the directory bench/scim.ts seeds (users 0 to 49,999, role contentEditor):
+ * 1 % new people, 2 % with a new role, the rest as WalkMe holds them. The warm-up's rows are all
+ * unchanged, so that it writes nothing.
+ */
+function hrList(count: number, warmUp: boolean) {
+	const newPeople = warmUp ? 0 : Math.round(count * 0.01);
+	const changed = warmUp ? 0 : Math.round(count * 0.02);
+	return Array.from({ length: count }, (_, row) => {
+		const user = row < newPeople ? count + row : row;
+		return {
+			email: `person${user}@corp.example`,
+			first: 'Given',
+			last: `Family${user}`,
+			role: row >= newPeople && row < newPeople + changed ? 'publisher' : 'contentEditor',
+		};
+	});
 }
 
 /** What any node pays in n8n's engine: one output item paired to every input, no work. */

@@ -158,7 +158,8 @@ function describeRun(
 
 /**
  * What the HR example's WalkMe account holds before it runs: Ana with an older role, Li as HR has
- * her, and the two who left.
+ * her, the two who left, Eli's account, deactivated when Eli left before (Eli is rehired), and the
+ * onboarding group that joiners go to.
  */
 function seedScimUsers(scim: ScimEmulator): void {
 	const systems = [EXAMPLE_SYSTEM_GUID];
@@ -190,6 +191,15 @@ function seedScimUsers(scim: ScimEmulator): void {
 		accessRole: 'publisher',
 		allowedSystems: systems,
 	});
+	scim.addUser({
+		userName: 'eli@company.example',
+		givenName: 'Eli',
+		familyName: 'Cohen',
+		accessRole: 'contentEditor',
+		allowedSystems: systems,
+		active: false,
+	});
+	scim.addGroup('Onboarding');
 }
 
 /** The editor's port for `npm run dev`: N8N_PORT, else n8n's usual 5678. */

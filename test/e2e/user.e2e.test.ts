@@ -59,7 +59,7 @@ async function credentialTest(server: RunningN8n, id: string) {
 }
 
 describe('WalkMe User in a real n8n', () => {
-	it('runs the HR example: new hires created, a changed role patched, leavers found and deactivated', async () => {
+	it('runs the HR example: new hires created, a changed role patched, a rehire reactivated, leavers found and deactivated', async () => {
 		const systems = [EXAMPLE_SYSTEM_GUID];
 		scim.addUser({
 			userName: 'ana@company.example',
@@ -75,6 +75,16 @@ describe('WalkMe User in a real n8n', () => {
 		});
 		scim.addUser({ userName: 'sam@company.example' });
 		scim.addUser({ userName: 'kim@company.example' });
+		// A rehire: WalkMe holds Eli's account, deactivated when Eli left before.
+		const eli = scim.addUser({
+			userName: 'eli@company.example',
+			givenName: 'Eli',
+			familyName: 'Cohen',
+			accessRole: 'contentEditor',
+			allowedSystems: systems,
+			active: false,
+		});
+		const onboarding = scim.addGroup('Onboarding');
 		const execution = await host.execute('walkmeExUsersHr01');
 		expect({ code: execution.code, log: execution.code === 0 ? '' : execution.stdout }).toEqual({
 			code: 0,
@@ -87,7 +97,30 @@ describe('WalkMe User in a real n8n', () => {
 			['li@company.example', 'unchanged'],
 			['noa@company.example', 'created'],
 			['raj@company.example', 'created'],
+			['eli@company.example', 'reactivated'],
 		]);
+		// Reactivated in one PATCH of `active` alone: the rest of Eli's account was as HR has it.
+		const eliPatches = scim.log.filter(
+			(request) => request.method === 'PATCH' && request.path.endsWith(`/Users/${eli.id}`),
+		);
+		expect(eliPatches.map((request) => request.body)).toEqual([
+			{
+				schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+				Operations: [{ op: 'replace', path: 'active', value: true }],
+			},
+		]);
+		expect(scim.users.get(eli.id)?.active).toBe(true);
+		const joiners = ['noa', 'raj', 'eli'].map(
+			(name) => scim.findUser(`${name}@company.example`)?.id,
+		);
+		expect(output('Add joiners to onboarding')).toEqual([
+			expect.objectContaining({
+				id: onboarding.id,
+				usersAdded: joiners,
+				alreadyMember: [],
+			}),
+		]);
+		expect(scim.groups.get(onboarding.id)?.members.map((member) => member.value)).toEqual(joiners);
 		expect(output('Deactivate leaver').map((user) => [user.userName, user.active])).toEqual([
 			['sam@company.example', false],
 			['kim@company.example', false],

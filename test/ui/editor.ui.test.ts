@@ -283,6 +283,21 @@ describe("the WalkMe nodes in n8n's editor (headless Chromium)", () => {
 		await page.screenshot({ path: path.join(SCREENSHOTS, 'credential-test-wrong-secret.png') });
 	});
 
+	it('lists the group lifecycle in the WalkMe User node’s Operation dropdown', async () => {
+		await openWorkflow('walkmeExUsersHr01');
+		await openNode('Add joiners to onboarding');
+		await page.click('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
+		const options = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+		await options.first().waitFor({ timeout: 10000 });
+		const names = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+		expect(names).toEqual(
+			expect.arrayContaining(['Add Users', 'Create', 'Delete', 'Remove Users', 'Rename']),
+		);
+		await page.screenshot({ path: path.join(SCREENSHOTS, 'walkMeUser-group-operations.png') });
+		await page.keyboard.press('Escape');
+		await closeNode();
+	});
+
 	it("runs a workflow from the editor and shows the node's output", async () => {
 		await openWorkflow('walkmeExPermalink');
 		await page.locator('[data-test-id="execute-workflow-button"]').click();
