@@ -1,8 +1,9 @@
 /**
- * A private npm registry (the pinned Verdaccio of scripts/setup-registry.sh) serving TLS as
- * registry.npmjs.org on 127.0.0.1:443, under a test CA made here. Run inside the private network of
- * scripts/private-network.sh, where that name is this machine: n8n's Community Nodes install and
- * npm then reach it unchanged, with the test CA trusted through NODE_EXTRA_CA_CERTS.
+ * A private npm registry (the pinned Verdaccio of scripts/setup-registry.sh) serving TLS under the
+ * host name of n8n's default registry on 127.0.0.1:443, under a test CA made here. Run inside the
+ * private network of scripts/private-network.sh, which reads that host from n8n's install code
+ * (REGISTRY_HOST) and makes it this machine: n8n's Community Nodes install and npm then reach it
+ * unchanged, with the test CA trusted through NODE_EXTRA_CA_CERTS.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { ROOT } from '../../dev/host';
 import { answers, waitUntil } from '../../dev/waitUntil';
 
-export const REGISTRY_HOST = 'registry.npmjs.org';
+export const REGISTRY_HOST = requiredRegistryHost();
 export const REGISTRY_URL = `https://${REGISTRY_HOST}`;
 
 export interface NpmRegistry {
@@ -30,6 +31,15 @@ export interface NpmRegistry {
 	stop: () => Promise<void>;
 }
 
+function requiredRegistryHost(): string {
+	const host = process.env.REGISTRY_HOST;
+	if (!host)
+		throw new Error(
+			'REGISTRY_HOST is not set: run the registry tests through scripts/private-network.sh',
+		);
+	return host;
+}
+
 /** Installs (or reuses) the pinned Verdaccio; returns its folder. */
 export function ensureVerdaccioInstalled(): string {
 	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'setup-registry.sh')], {
@@ -43,7 +53,7 @@ function openssl(args: string[], cwd: string): void {
 	execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** A CA, and a certificate it signed for registry.npmjs.org (and 127.0.0.1), valid two days. */
+/** A CA, and a certificate it signed for the registry's host (and 127.0.0.1), valid two days. */
 function makeCertificates(dir: string): { ca: string; key: string; cert: string } {
 	const file = (name: string) => path.join(dir, name);
 	openssl(

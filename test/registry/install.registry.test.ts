@@ -1,8 +1,8 @@
 /**
  * The package installed the way users install it: by name, from the npm registry, through n8n's own
  * Community Nodes install (the call the Install button makes), its update, and n8n's
- * environment-managed packages. Runs inside scripts/private-network.sh, where registry.npmjs.org is
- * a private Verdaccio on this machine holding the packed package: n8n is the pinned n8n, unchanged.
+ * environment-managed packages. Runs inside scripts/private-network.sh, where n8n's default registry
+ * is a private Verdaccio on this machine holding the packed package: n8n is the pinned n8n, unchanged.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
