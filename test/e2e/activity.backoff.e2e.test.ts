@@ -81,10 +81,12 @@ function logLines(message: string): Array<Record<string, unknown>> {
 		.filter((entry) => entry.message === message);
 }
 
+/** What n8n logged (its metadata) when it first backed the workflow's poll off. */
 function backingOff(name: Case): Record<string, unknown> | undefined {
-	return logLines('Poll failed; backing off').find((entry) =>
-		JSON.stringify(entry).includes(workflowOf(name)),
+	const entry = logLines('Poll failed; backing off').find(
+		(line) => (line.metadata as { workflowId?: unknown })?.workflowId === workflowOf(name),
 	);
+	return entry?.metadata as Record<string, unknown> | undefined;
 }
 
 /** The backlog workflow's requests, grouped by poll (a minute apart; a poll lasts seconds). */
@@ -207,12 +209,19 @@ onPinnedLine("the Activity Trigger under n8n's durable poll scheduler, 10 s poll
 		expect(tokenRequests()).toBe(revokedAsked);
 
 		const perPoll = polls.map((poll) => poll.length);
+		// The events each poll emitted: the sink takes each execution's items in one burst.
+		const bursts: number[] = [];
+		sink.arrivals.forEach((at, index) => {
+			if (index === 0 || at - sink.arrivals[index - 1] > 20000) bursts.push(0);
+			bursts[bursts.length - 1]++;
+		});
 		process.stdout.write(
 			`\nBacking off: revoked key ${JSON.stringify(revoked)}\n` +
 				`429 Retry-After 600: ${JSON.stringify(rateLimited)}\n` +
 				`503: ${JSON.stringify(unavailable)}\n` +
 				`Backlog of ${BACKLOG} at ${LATENCY_MS} ms an answer, ${POLL_TIMEOUT_S} s poll timeout: ` +
-				`${polls.length} polls (requests per poll ${perPoll.join(', ')}), each event once, ` +
+				`${polls.length} polls (requests per poll ${perPoll.join(', ')}; events per poll ` +
+				`${bursts.join(', ')}), each event once, ` +
 				`n8n's peak memory ${peakMemoryMb(pid)} MB\n`,
 		);
 	}, 1200000);

@@ -8,15 +8,19 @@ export interface Sink {
 	server: http.Server;
 	url: string;
 	received: Array<Record<string, any>>;
+	/** When each body arrived (epoch ms), in the same order. */
+	arrivals: number[];
 }
 
 export async function startSink(): Promise<Sink> {
 	const received: Array<Record<string, any>> = [];
+	const arrivals: number[] = [];
 	const server = http.createServer((req, res) => {
 		let body = '';
 		req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
 		req.on('end', () => {
 			received.push(JSON.parse(body) as Record<string, any>);
+			arrivals.push(Date.now());
 			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
 		});
 	});
@@ -25,6 +29,7 @@ export async function startSink(): Promise<Sink> {
 		server,
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
 		received,
+		arrivals,
 	};
 }
 
