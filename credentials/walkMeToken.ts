@@ -160,20 +160,7 @@ function tokenRefusal(url: string, error: unknown): WalkMeTokenError {
 			`Check the region (or the Base URL) of the credential: ${url}.`,
 		);
 	}
-	const data = parseJson(response.data ?? response.body);
-	let said = '';
-	if (data && typeof data === 'object') {
-		const {
-			error: code,
-			error_description: description,
-			message,
-		} = data as Record<string, unknown>;
-		said = [code, description ?? message]
-			.filter((part) => typeof part === 'string' && part !== '')
-			.join(': ');
-	} else if (typeof data === 'string' && data.trim() !== '') {
-		said = quoteAnswer(data, 120);
-	}
+	const said = tokenEndpointSaid(response.data ?? response.body);
 	// A refusal (400 invalid_client, 401, 403, or any other 4xx: not a token endpoint) is the
 	// credential's; a 429 or 5xx passes, after the wait WalkMe asked for.
 	const { status } = response;
@@ -186,6 +173,18 @@ function tokenRefusal(url: string, error: unknown): WalkMeTokenError {
 			? 'Check the client ID, the client secret and the region of the credential.'
 			: undefined,
 	);
+}
+
+/** What the token endpoint said, from an OAuth2 error body (`error: error_description`) or text. */
+function tokenEndpointSaid(body: unknown): string {
+	const data = parseJson(body);
+	if (data && typeof data === 'object') {
+		const { error, error_description: description, message } = data as Record<string, unknown>;
+		return [error, description ?? message]
+			.filter((part) => typeof part === 'string' && part !== '')
+			.join(': ');
+	}
+	return typeof data === 'string' && data.trim() !== '' ? quoteAnswer(data, 120) : '';
 }
 
 function parseJson(body: unknown): unknown {

@@ -17,7 +17,7 @@ import {
 import { settingError } from '../shared/errors';
 import { activityTriggerProperties } from './description';
 import { catchUp, pollBudgetMs } from './helpers/catchUp';
-import { readCursor } from './helpers/cursor';
+import { readBacklogHint, readCursor, saveProgress } from './helpers/cursor';
 
 export class WalkMeActivityTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,19 +47,7 @@ export class WalkMeActivityTrigger implements INodeType {
 			String(this.getNodeParameter(`${path}actionTypes`, '') ?? ''),
 			String(this.getNodeParameter(`${path}systemId`, '') ?? ''),
 		);
-		const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
-		if (
-			typeof pageSize !== 'number' ||
-			!Number.isInteger(pageSize) ||
-			pageSize < 1 ||
-			pageSize > MAX_PAGE_SIZE
-		) {
-			throw settingError(
-				this.getNode(),
-				`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${JSON.stringify(pageSize)}`,
-				'configuration-invalid',
-			);
-		}
+		const pageSize = readPageSize(this, options.pageSize);
 		const now = Date.now();
 
 		// "Fetch Test Event" in the editor: the newest matching event of the last hour; no state.
@@ -83,21 +71,14 @@ export class WalkMeActivityTrigger implements INodeType {
 			return null;
 		}
 		const read = await catchUp(this, {
+			...readBacklogHint(data),
 			cursor,
 			end: now,
 			pageSize,
 			deadline: now + pollBudgetMs(this),
-			windowMs: typeof data.windowMs === 'number' ? data.windowMs : undefined,
-			ceiling: typeof data.ceiling === 'number' ? data.ceiling : undefined,
 		});
 		// The cursor moves past every event read, also those the filter leaves out.
-		data.lastTimestamp = read.cursor.lastTimestamp;
-		data.idsAtLast = read.cursor.idsAtLast;
-		// What the next poll starts with while a backlog is left; nothing once it has caught up.
-		for (const key of ['windowMs', 'ceiling'] as const) {
-			if (read[key] === undefined) delete data[key];
-			else data[key] = read[key];
-		}
+		saveProgress(data, read);
 		if (read.failure)
 			this.logger.warn('WalkMe Activity Trigger: a read failed after some events; they are kept', {
 				error: (read.failure as Error).message,
@@ -105,4 +86,22 @@ export class WalkMeActivityTrigger implements INodeType {
 		const wanted = read.events.filter((event) => matchesFilter(event, filter));
 		return wanted.length > 0 ? [this.helpers.returnJsonArray(wanted)] : null;
 	}
+}
+
+/** Options → Page Size: a whole number of events from 1 to the API's page, else the node's setting is wrong. */
+function readPageSize(context: IPollFunctions, value: unknown): number {
+	const pageSize = value ?? MAX_PAGE_SIZE;
+	if (
+		typeof pageSize !== 'number' ||
+		!Number.isInteger(pageSize) ||
+		pageSize < 1 ||
+		pageSize > MAX_PAGE_SIZE
+	) {
+		throw settingError(
+			context.getNode(),
+			`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${JSON.stringify(pageSize)}`,
+			'configuration-invalid',
+		);
+	}
+	return pageSize;
 }

@@ -5,7 +5,7 @@
  * tool built must come back in the agent's answer. The tool schemas the model was offered are
  * written to docs/agent-tool-schemas.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ScriptedChatModel } from '../../dev/emulator/scriptedModel';
@@ -14,10 +14,10 @@ import type { Execution } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8nHost,
-	ROOT,
 	ensureN8nInstalled,
 	exampleCredential,
 } from '../../dev/host';
+import { docsFolder } from '../helpers/docs';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const SEGMENT = '5f0c6a1e-7d2b-4c1d-9d6a-00000000b001';
@@ -147,9 +147,8 @@ afterAll(async () => {
 describe('an AI Agent using the WalkMe nodes as tools, in the real n8n', () => {
 	it('offers both nodes to the model as tools with the $fromAI parameters as their schema', () => {
 		const tools = model.offeredTools;
-		mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
 		writeFileSync(
-			path.join(ROOT, 'docs', 'agent-tool-schemas.json'),
+			path.join(docsFolder(), 'agent-tool-schemas.json'),
 			`${JSON.stringify(tools, null, 2)}\n`,
 		);
 		const segment = tools.find((tool) => /segment/i.test(tool.name));

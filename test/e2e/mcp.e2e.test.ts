@@ -5,7 +5,7 @@
  * streamable HTTP, against the WalkMe and OpenDialog emulators. The tool list the client sees is
  * written to docs/mcp-tool-schemas.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { OpenDialogEmulator } from '../../dev/emulator/openDialog';
@@ -15,7 +15,6 @@ import {
 	EXAMPLE_MCP_TOKEN,
 	EXAMPLE_SYSTEM_GUID,
 	N8nHost,
-	ROOT,
 	ensureN8nInstalled,
 	exampleCredential,
 	freePort,
@@ -27,6 +26,7 @@ import {
 } from '../../dev/host';
 import type { McpClient } from '../../dev/mcp';
 import { connectMcp, toolText } from '../../dev/mcp';
+import { docsFolder } from '../helpers/docs';
 
 const TEMPLATE = '1e5afe51-2d2a-4b22-a60a-cf2d6c01d726';
 const SEGMENT = '5f0c6a1e-7d2b-4c1d-9d6a-00000000c001';
@@ -79,9 +79,8 @@ const toolNamed = async (pattern: RegExp) => {
 describe('the WalkMe tools served by n8n’s MCP Server Trigger, to a real MCP client', () => {
 	it('lists the five tools, each with its description and the input schema of its $fromAI parameters', async () => {
 		const { tools } = await client.listTools();
-		mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
 		writeFileSync(
-			path.join(ROOT, 'docs', 'mcp-tool-schemas.json'),
+			path.join(docsFolder(), 'mcp-tool-schemas.json'),
 			`${JSON.stringify(tools, null, 2)}\n`,
 		);
 		expect(tools.map((tool) => tool.name).sort()).toEqual([

@@ -6,7 +6,7 @@
  * modal (right and wrong secret), and runs a workflow from the editor.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
@@ -25,15 +25,15 @@ import {
 	N8nHost,
 	OWNER,
 	PACKAGE_NAME,
-	ROOT,
 	ensureN8nInstalled,
 	exampleCredential,
 	freePort,
 	loadExamples,
 	stopServer,
 } from '../../dev/host';
+import { docsFolder } from '../helpers/docs';
 
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = docsFolder('screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const WRONG_SECRET = { id: 'walkmeWrongSecret', name: 'WalkMe (wrong secret)' };
 const PARTIAL_FAILURE_SYSTEM = '0a1b2c3d4e5f40718293a4b5c6d7e8f9';
@@ -212,7 +212,6 @@ beforeAll(async () => {
 		],
 	});
 	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-	mkdirSync(SCREENSHOTS, { recursive: true });
 	await page.goto(`${server.baseUrl}/signin`);
 	await page.fill('#emailOrLdapLoginId', OWNER.email);
 	await page.fill('#password', OWNER.password);

@@ -47,6 +47,39 @@ export interface CatchUpResult {
 /** Of a window that is read whole, the share of a page to aim for, so that one request does it. */
 const PAGE_SHARE = 0.8;
 
+/** The requests of one poll: each page within the budget, timed so none is sent that would end past it. */
+function pollReader(context: IPollFunctions, pageSize: number, deadline: number) {
+	const halfBudget = Date.now() + (deadline - Date.now()) / 2;
+	let slowest = 0;
+	const reader = {
+		requests: 0,
+		timeLeft: () => Date.now() + slowest < deadline,
+		async page(from: number, to: number, offset: number): Promise<ActivityEvent[]> {
+			const sent = Date.now();
+			const page = await readActivityPage(context, { from, to, pageSize, deadline }, offset);
+			slowest = Math.max(slowest, Date.now() - sent);
+			reader.requests++;
+			return page;
+		},
+		/**
+		 * A window page by page: whole, or until its pages, newest first, show it too full to take (a
+		 * window already shortened at once; the first one once half the budget is spent), or time is up.
+		 */
+		async window(from: number, to: number, shortened: boolean) {
+			const read: ActivityEvent[] = [];
+			for (let offset = 0; reader.timeLeft(); offset += pageSize) {
+				const page = await reader.page(from, to, offset);
+				read.push(...page);
+				if (page.length < pageSize) return { read, complete: true, tooFull: false };
+				if (!knownOldest(read, from) && (shortened || Date.now() > halfBudget))
+					return { read, complete: false, tooFull: true };
+			}
+			return { read, complete: false, tooFull: false };
+		},
+	};
+	return reader;
+}
+
 /**
  * Reads the events after the cursor within the poll's budget, oldest first, and moves the cursor
  * only past what it returns. A window is read page by page; when the budget runs out first:
@@ -56,62 +89,37 @@ const PAGE_SHARE = 0.8;
  *   start later), and the next poll starts with that length until the backlog is worked off.
  */
 export async function catchUp(context: IPollFunctions, plan: CatchUpPlan): Promise<CatchUpResult> {
-	const { end, pageSize, deadline } = plan;
-	const startedAt = Date.now();
-	const halfBudget = startedAt + (deadline - startedAt) / 2;
-	let cursor = plan.cursor;
-	let windowMs = plan.windowMs;
+	const { end, pageSize } = plan;
+	const reader = pollReader(context, pageSize, plan.deadline);
 	const events: ActivityEvent[] = [];
-	let slowest = 0;
-	let requests = 0;
-	const timeLeft = () => Date.now() + slowest < deadline;
-	const readPage = async (from: number, to: number, offset: number) => {
-		const sent = Date.now();
-		const page = await readActivityPage(context, { from, to, pageSize, deadline }, offset);
-		slowest = Math.max(slowest, Date.now() - sent);
-		requests++;
-		return page;
-	};
+	let { cursor, windowMs } = plan;
 	/** Takes the events read, the oldest part of the window, and moves the cursor past them. */
 	const take = (read: ActivityEvent[]) => {
 		const next = advance(read, cursor);
 		events.push(...next.fresh);
 		cursor = next.cursor;
 	};
-
-	/**
-	 * A window page by page: whole, or until its pages, newest first, show it too full to take (a
-	 * window already shortened at once; the first one once half the budget is spent), or time is up.
-	 */
-	const readWindow = async (from: number, to: number) => {
-		const read: ActivityEvent[] = [];
-		for (let offset = 0; timeLeft(); offset += pageSize) {
-			const page = await readPage(from, to, offset);
-			read.push(...page);
-			if (page.length < pageSize) return { read, complete: true, tooFull: false };
-			if (!knownOldest(read, from) && (windowMs !== undefined || Date.now() > halfBudget))
-				return { read, complete: false, tooFull: true };
-		}
-		return { read, complete: false, tooFull: false };
-	};
-
 	// Newest first, the oldest events are found by halving: `ceiling` is the oldest event seen in a
 	// window too full to take, `onePageMs` how long a window one page holds is there.
 	let ceiling = plan.ceiling ?? Number.POSITIVE_INFINITY;
 	let onePageMs = 1;
-	const leftToDo = () => ({
+	const result = (failure?: unknown): CatchUpResult => ({
+		events,
+		cursor,
 		windowMs,
 		ceiling: Number.isFinite(ceiling) && ceiling > cursor.lastTimestamp ? ceiling : undefined,
+		requests: reader.requests,
+		...(failure === undefined ? {} : { failure }),
 	});
 	try {
-		while (cursor.lastTimestamp <= end && timeLeft()) {
+		while (cursor.lastTimestamp <= end && reader.timeLeft()) {
 			const from = cursor.lastTimestamp;
 			const to = windowMs === undefined ? end : Math.min(end, from + windowMs - 1);
-			const { read, complete, tooFull } = await readWindow(from, to);
+			const { read, complete, tooFull } = await reader.window(from, to, windowMs !== undefined);
 			if (complete) {
 				take(read);
 				// Up to the poll's end the cursor stays at the newest event, so a late arrival is found.
-				if (to === end) return { events, cursor, requests };
+				if (to === end) return { events, cursor, requests: reader.requests };
 				cursor = { lastTimestamp: to + 1, idsAtLast: [] };
 				// Nothing there, below a window too full: half the way on to it.
 				windowMs =
@@ -133,9 +141,9 @@ export async function catchUp(context: IPollFunctions, plan: CatchUpPlan): Promi
 		}
 	} catch (failure) {
 		if (events.length === 0 && cursor === plan.cursor) throw asNodeError(context, failure, 0);
-		return { events, cursor, ...leftToDo(), failure, requests };
+		return result(failure);
 	}
-	return { events, cursor, ...leftToDo(), requests };
+	return result();
 }
 
 /**

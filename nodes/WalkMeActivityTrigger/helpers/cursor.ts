@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { ActivityEvent } from '../../shared/activityLog';
 
 /**
@@ -45,4 +47,23 @@ export function advance(
 			idsAtLast: lastTimestamp === cursor.lastTimestamp ? [...cursor.idsAtLast, ...atLast] : atLast,
 		},
 	};
+}
+
+/** While a backlog is worked off: what the last poll went on with (see catchUp). */
+export function readBacklogHint(data: IDataObject): { windowMs?: number; ceiling?: number } {
+	const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+	return { windowMs: number(data.windowMs), ceiling: number(data.ceiling) };
+}
+
+/** Keeps the cursor, and the backlog hint while one is left (nothing once caught up). */
+export function saveProgress(
+	data: IDataObject,
+	progress: { cursor: Cursor; windowMs?: number; ceiling?: number },
+): void {
+	data.lastTimestamp = progress.cursor.lastTimestamp;
+	data.idsAtLast = progress.cursor.idsAtLast;
+	for (const key of ['windowMs', 'ceiling'] as const) {
+		if (progress[key] === undefined) delete data[key];
+		else data[key] = progress[key];
+	}
 }
