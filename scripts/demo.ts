@@ -72,6 +72,15 @@ function describeRun(
 	scim: ScimEmulator,
 ): string {
 	if (run.error) return `${run.name}: FAILED — ${run.error}`;
+	if (run.type === 'walkMeUser' && run.items.some((item) => 'displayName' in item.json)) {
+		const groups = run.items.map((item) => {
+			const added = (item.json.usersAdded as string[] | undefined)?.length;
+			const members = (item.json.members as unknown[] | undefined)?.length ?? 0;
+			const change = added === undefined ? '' : `, ${added} added`;
+			return `${String(item.json.displayName)} (${members} member(s)${change})`;
+		});
+		return `${run.name}: ${groups.join('; ')}`;
+	}
 	if (run.type === 'walkMeUser') {
 		const results = run.items.map((item) =>
 			String(item.json.result ?? (item.json.active === false ? 'deactivated' : 'found')),
