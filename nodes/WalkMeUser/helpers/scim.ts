@@ -254,35 +254,52 @@ export async function listPerItem(
 	);
 }
 
-/** The WalkMe user with this userName (compared without case, as SCIM does), if there is one. */
-export async function findUser(
+/**
+ * The user with this userName, or the group with this displayName (compared without case, as SCIM
+ * does), if WalkMe has one.
+ */
+export async function findByName(
 	context: IExecuteFunctions,
-	userName: string,
+	resource: 'Users' | 'Groups',
+	name: string,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	const { resources } = await listResources(context, 'Users', {
-		filter: `userName eq ${scimString(userName)}`,
+	const attribute = resource === 'Users' ? 'userName' : 'displayName';
+	const { resources } = await listResources(context, resource, {
+		filter: `${attribute} eq ${scimString(name)}`,
 		limit: 1,
 		itemIndex,
 	});
 	return resources[0];
 }
 
-/**
- * Creates a user. Creating is not repeated blindly: after an answer that leaves it unknown whether
- * WalkMe created the user (a 5xx, a lost connection), the user is looked up by userName first, and
- * created again only when absent.
- */
-export async function createUser(
+/** The WalkMe user with this userName, if there is one. */
+export async function findUser(
 	context: IExecuteFunctions,
-	profile: UserProfile,
+	userName: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	return await findByName(context, 'Users', userName, itemIndex);
+}
+
+/**
+ * Creates a user or a group (`POST /Users` or `/Groups` with `body`), named `name`. Creating is not
+ * repeated blindly: after an answer that leaves it unknown whether WalkMe created it (a 5xx, a lost
+ * connection), it is looked up by name first, and created again only when absent.
+ */
+export async function createOnce(
+	context: IExecuteFunctions,
+	resource: 'Users' | 'Groups',
+	body: IDataObject,
+	name: string,
 	itemIndex: number,
 ): Promise<IDataObject> {
+	const what = resource === 'Users' ? 'user' : 'group';
 	const request: ApiRequest = {
 		method: 'POST',
-		path: '/Users',
-		body: createBody(profile),
-		purpose: `create the user ${String(profile.userName)}`,
+		path: `/${resource}`,
+		body,
+		purpose: `create the ${what} ${resource === 'Users' ? name : JSON.stringify(name)}`,
 		itemIndex,
 	};
 	try {
@@ -293,14 +310,14 @@ export async function createUser(
 		if (!outcomeUncertain(failed)) throw failed;
 		let found: IDataObject | undefined;
 		try {
-			found = await findUser(context, profile.userName as string, itemIndex);
+			found = await findByName(context, resource, name, itemIndex);
 		} catch (lookupError) {
 			throw jobError(
 				context,
-				`Creating ${String(profile.userName)} may have worked; the check failed (item ${itemIndex})`,
+				`Creating ${name} may have worked; the check failed (item ${itemIndex})`,
 				{
 					itemIndex,
-					description: `${failed.message}. Then looking the user up failed: ${(lookupError as Error).message}. Look the user up in WalkMe before creating it again.`,
+					description: `${failed.message}. Then looking the ${what} up failed: ${(lookupError as Error).message}. Look the ${what} up in WalkMe before creating it again.`,
 					failure: declaredFailure(lookupError),
 				},
 			);
@@ -309,6 +326,21 @@ export async function createUser(
 		return (await scimApiRequest.call(context, request, NOT_SAFE_TO_REPEAT_POLICY))
 			.body as IDataObject;
 	}
+}
+
+/** Creates a user (see createOnce). */
+export async function createUser(
+	context: IExecuteFunctions,
+	profile: UserProfile,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await createOnce(
+		context,
+		'Users',
+		createBody(profile),
+		String(profile.userName),
+		itemIndex,
+	);
 }
 
 /** A SCIM resource (user or group) as the node outputs it: without its schema list. */
