@@ -63,6 +63,14 @@ export function* causes(error: unknown): Generator<Record<string, unknown>> {
 	}
 }
 
+/** The failure an error, or an error it wraps, declared (n8n-workflow's `failure`), if any. */
+export function declaredFailure(error: unknown): Failure | undefined {
+	for (const { failure } of causes(error)) {
+		if (failure && typeof failure === 'object' && 'cause' in failure) return failure as Failure;
+	}
+	return undefined;
+}
+
 /**
  * Whether a call that failed with this error may still have been carried out by the server, as the
  * transport judged it and wrote on the error's context (which n8n carries to any error wrapping it).

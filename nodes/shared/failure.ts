@@ -55,14 +55,3 @@ export function declareFailure<E extends object>(error: E, failure: Failure | un
 	if (failure) (error as { failure?: Failure }).failure = failure;
 	return error;
 }
-
-/** The failure an error (or an error it wraps) declared, if any. */
-export function declaredFailure(error: unknown): Failure | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-		const failure = (current as { failure?: unknown }).failure;
-		if (failure && typeof failure === 'object' && 'cause' in failure) return failure as Failure;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}

@@ -10,8 +10,7 @@ import {
 	readRequiredText,
 	readText,
 } from '../../shared/parameters';
-import { outcomeUncertain, unreadableAnswer } from '../../shared/errors';
-import { declaredFailure } from '../../shared/failure';
+import { declaredFailure, outcomeUncertain, unreadableAnswer } from '../../shared/errors';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import type { ApiRequest } from '../../shared/transport/request';
 import { scimApiRequest, scimError } from '../../shared/transport/scim';

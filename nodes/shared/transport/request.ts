@@ -201,7 +201,12 @@ export async function apiRequest(
 		} catch (error) {
 			const failure = readHttpFailure(error);
 			if (failure && request.acceptStatuses?.includes(failure.status))
-				return { ...failure, statusCode: failure.status, attempts: attempt };
+				return {
+					statusCode: failure.status,
+					headers: failure.headers,
+					body: failure.body,
+					attempts: attempt,
+				};
 			const networkCode = failure ? undefined : readNetworkCode(error);
 			const retryable = failure
 				? policy.retryStatuses.includes(failure.status)
