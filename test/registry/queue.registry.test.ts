@@ -135,11 +135,21 @@ describe('queue mode: an install on main reaches every worker', () => {
 		expect(installed.status).toBe(200);
 		expect(installed.body.data.installedVersion).toBe(version);
 		const others = [...workers.map((worker) => worker.host), webhookHost];
-		await waitUntil(() => others.every((host) => installedVersion(host) === version), {
-			timeoutMs: 120000,
-			what: 'The install on every worker and the webhook processor',
-			log: () => workers.map((worker) => worker.process.log.slice(-3000)).join('\n---\n'),
-		});
+		// The files land on disk before the process has loaded the nodes from them: a webhook answered
+		// in between fails with an unknown node type (HTTP 400), so each process's own word is awaited.
+		const processes = [...workers.map((worker) => worker.process), webhookProcessor.process];
+		await waitUntil(
+			() =>
+				others.every((host) => installedVersion(host) === version) &&
+				processes.every((child) =>
+					child.log.includes(`Community package installed: ${PACKAGE_NAME}`),
+				),
+			{
+				timeoutMs: 120000,
+				what: 'The install on every worker and the webhook processor',
+				log: () => processes.map((child) => child.log.slice(-3000)).join('\n---\n'),
+			},
+		);
 		process.stdout.write(
 			`\nQueue mode: ${PACKAGE_NAME}@${version} installed on main by name; ` +
 				`worker-1, worker-2 and the webhook processor fetched it themselves\n`,
@@ -164,8 +174,13 @@ describe('queue mode: an install on main reaches every worker', () => {
 			},
 			{ timeoutMs: 60000, what: `The registration of ${WEBHOOK_PATH}` },
 		);
-		expect(answer?.status).toBe(200);
-		const result = (await answer?.json()) as { deliveries: Array<{ status: string }> };
+		// The body goes into the comparison so that a failure shows what n8n answered.
+		const body = (await answer?.text()) ?? '';
+		expect({ status: answer?.status, body: answer?.status === 200 ? '' : body }).toEqual({
+			status: 200,
+			body: '',
+		});
+		const result = JSON.parse(body) as { deliveries: Array<{ status: string }> };
 		expect(result.deliveries.map((delivery) => delivery.status)).toEqual(['delivered']);
 		expect(emulator.notifications).toHaveLength(1);
 		expect(
