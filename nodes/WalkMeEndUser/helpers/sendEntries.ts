@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError } from 'n8n-workflow';
 
 import { describeItems, formatCount, pairedItems, reportApplied } from '../../shared/execution';
-import { runBounded } from '../../shared/parallel';
-import { fitHeadline, outcomeUncertain } from '../../shared/errors';
+import type { LedgerEntry, LedgerWords } from '../../shared/batchLedger';
+import { firstFailure, ledgerReport, runLedger, statusWord } from '../../shared/batchLedger';
+import { fitHeadline } from '../../shared/errors';
+import type { ApiResponse } from '../../shared/transport/request';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import type { ReadEntries, UserEntry } from './readEntries';
@@ -12,7 +14,11 @@ export const USER_DATA_PATH = '/public/v1/user/data';
 /** WalkMe takes at most 100 entries per request. */
 export const MAX_ENTRIES_PER_REQUEST = 100;
 
-type BatchStatus = 'accepted' | 'failed' | 'may have been received' | 'not sent';
+const WORDS: LedgerWords = {
+	applied: 'accepted',
+	mayHaveActed: 'may have been received',
+	nothing: 'Nothing was accepted.',
+};
 
 /**
  * Sends the entries in requests of up to 100, `inParallel` at a time, and reports each request.
@@ -23,105 +29,48 @@ export async function sendEntries(
 	context: IExecuteFunctions,
 	read: ReadEntries,
 ): Promise<INodeExecutionData[]> {
-	const batches: Array<typeof read.entries> = [];
+	const batches: UserEntry[][] = [];
 	for (let start = 0; start < read.entries.length; start += MAX_ENTRIES_PER_REQUEST)
 		batches.push(read.entries.slice(start, start + MAX_ENTRIES_PER_REQUEST));
-	const status: BatchStatus[] = batches.map(() => 'not sent');
 	const itemsOf = (index: number) =>
 		batches[index].flatMap((user) => user.itemIndexes).sort((a, b) => a - b);
 	const continueOnFail = context.continueOnFail();
-	const outcomes = await runBounded(
+	const entries = await runLedger(
 		batches,
 		read.inParallel,
-		async (batch, index) => {
-			const itemIndexes = itemsOf(index);
-			const response = await walkMeApiRequest.call(
-				context,
-				{
-					method: 'POST',
-					path: USER_DATA_PATH,
-					body: { token: read.token, data: batch.map((entry) => entry.entry) },
-					purpose: `update the attributes of item(s) ${describeItems(itemIndexes)}`,
-					itemIndex: itemIndexes[0],
-					ifOutcomeUncertain:
-						'WalkMe may have received these users: check their attributes in WalkMe before sending them again.',
-				},
-				NOT_SAFE_TO_REPEAT_POLICY,
-			);
-			status[index] = 'accepted';
-			return response;
-		},
-		(outcome) => outcome.status === 'rejected' && !continueOnFail,
+		async (batch, index) => await sendBatch(context, read.token, batch, itemsOf(index)),
+		!continueOnFail,
 	);
-
-	outcomes.forEach((outcome, index) => {
-		if (outcome?.status === 'rejected')
-			status[index] = outcomeUncertain(outcome.reason) ? 'may have been received' : 'failed';
-	});
-	const firstFailure = outcomes.findIndex((outcome) => outcome?.status === 'rejected');
-	if (firstFailure >= 0 && !continueOnFail) {
-		// The other requests, by what became of them; the failed one is the error's own subject.
-		const itemsWith = (wanted: BatchStatus) =>
-			batches.flatMap((_, index) =>
-				index !== firstFailure && status[index] === wanted ? itemsOf(index) : [],
-			);
-		const accepted = itemsWith('accepted');
-		const notSent = itemsWith('not sent');
-		const uncertain = itemsWith('may have been received');
-		const state = [
-			accepted.length > 0
-				? `Accepted: item(s) ${describeItems(accepted)} (${formatCount(accepted.length)} user(s)).`
-				: 'Nothing was accepted.',
-			uncertain.length > 0 ? `May have been received: item(s) ${describeItems(uncertain)}.` : '',
-			notSent.length > 0 ? `Not sent: item(s) ${describeItems(notSent)}.` : '',
-		]
-			.filter(Boolean)
-			.join(' ');
+	const failed = firstFailure(entries);
+	if (failed >= 0 && !continueOnFail) {
+		const statuses = entries.map((entry) => entry.status);
+		const report = ledgerReport(
+			statuses,
+			WORDS,
+			(indexes, status) => {
+				const items = indexes.flatMap(itemsOf).sort((a, b) => a - b);
+				const users = indexes.reduce((sum, index) => sum + batches[index].length, 0);
+				const count = status === 'applied' ? ` (${formatCount(users)} user(s))` : '';
+				return `item(s) ${describeItems(items)}${count}`;
+			},
+			[failed],
+		);
 		throw reportApplied(
 			context,
-			(outcomes[firstFailure] as PromiseRejectedResult).reason,
-			itemsOf(firstFailure)[0],
-			batches.length > 1 ? state : '',
+			entries[failed].error,
+			itemsOf(failed)[0],
+			batches.length > 1 ? report : '',
 			{
 				requests: batches.map((_, index) => ({
 					items: describeItems(itemsOf(index)),
-					status: status[index],
+					status: statusWord(statuses[index], WORDS),
 				})),
 			},
 		);
 	}
-
-	const output: INodeExecutionData[] = batches.map((batch, index) => {
-		const outcome = outcomes[index];
-		const paired = pairedItems(itemsOf(index));
-		if (outcome?.status === 'fulfilled') {
-			return {
-				json: {
-					request: index + 1,
-					requests: batches.length,
-					users: batch.length,
-					status: 'accepted',
-					statusCode: outcome.value.statusCode,
-					attempts: outcome.value.attempts,
-					response: (outcome.value.body ?? null) as IDataObject,
-					...mergedUsers(batch, read.identifierName),
-				},
-				pairedItem: paired,
-			};
-		}
-		const reason = (outcome as PromiseRejectedResult | undefined)?.reason as unknown;
-		const error = reason instanceof NodeApiError ? fitHeadline(reason) : reason;
-		const details: IDataObject = { request: index + 1, users: batch.length, status: status[index] };
-		if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-		if (error instanceof NodeApiError && error.description) details.description = error.description;
-		return {
-			json: {
-				error: error instanceof Error ? error.message : `Request ${index + 1} was not sent`,
-				details,
-			},
-			pairedItem: paired,
-		};
-	});
+	const output = batches.map((batch, index) =>
+		batchItem(entries[index], index, batches.length, batch, read.identifierName, itemsOf(index)),
+	);
 	for (const { itemIndex, error } of read.invalid) {
 		output.push({
 			json: {
@@ -132,6 +81,66 @@ export async function sendEntries(
 		});
 	}
 	return output;
+}
+
+async function sendBatch(
+	context: IExecuteFunctions,
+	token: string,
+	batch: UserEntry[],
+	itemIndexes: number[],
+): Promise<ApiResponse> {
+	return await walkMeApiRequest.call(
+		context,
+		{
+			method: 'POST',
+			path: USER_DATA_PATH,
+			body: { token, data: batch.map((entry) => entry.entry) },
+			purpose: `update the attributes of item(s) ${describeItems(itemIndexes)}`,
+			itemIndex: itemIndexes[0],
+			ifOutcomeUncertain:
+				'WalkMe may have received these users: check their attributes in WalkMe before sending them again.',
+		},
+		NOT_SAFE_TO_REPEAT_POLICY,
+	);
+}
+
+/** One output item a request: WalkMe's answer, or (with continueOnFail) why it failed. */
+function batchItem(
+	entry: LedgerEntry<ApiResponse>,
+	index: number,
+	requests: number,
+	batch: UserEntry[],
+	identifierName: string,
+	itemIndexes: number[],
+): INodeExecutionData {
+	const paired = pairedItems(itemIndexes);
+	if (entry.value) {
+		return {
+			json: {
+				request: index + 1,
+				requests,
+				users: batch.length,
+				status: WORDS.applied,
+				statusCode: entry.value.statusCode,
+				attempts: entry.value.attempts,
+				response: (entry.value.body ?? null) as IDataObject,
+				...mergedUsers(batch, identifierName),
+			},
+			pairedItem: paired,
+		};
+	}
+	const error = entry.error instanceof NodeApiError ? fitHeadline(entry.error) : entry.error;
+	const status = statusWord(entry.status, WORDS);
+	const details: IDataObject = { request: index + 1, users: batch.length, status };
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	if (error instanceof NodeApiError && error.description) details.description = error.description;
+	return {
+		json: {
+			error: error instanceof Error ? error.message : `Request ${index + 1} was not sent`,
+			details,
+		},
+		pairedItem: paired,
+	};
 }
 
 /** Users that several items named: sent once, with the later items' values (the output says which). */

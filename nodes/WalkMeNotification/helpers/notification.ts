@@ -41,6 +41,14 @@ export function overrideKey(typed: string): string {
 	return typed.trim().replace(/^#+/, '').replace(/#+$/, '').trim();
 }
 
+/** One request of a notification: to one system (none: the key's default) and batch of end users. */
+export interface PlannedNotification {
+	systemId?: string;
+	batch: number;
+	batches: number;
+	notification: NotificationBody;
+}
+
 /**
  * The requests of one notification job: one per system (WalkMe needs a call per Workstation
  * system), and per batch of end users when a batch size is set. Audiences go with the first batch
@@ -51,7 +59,7 @@ export function planNotificationRequests(
 	systemIds: string[],
 	endUserIds: string[],
 	perRequest: number | undefined,
-): Array<{ systemId?: string; batch: number; batches: number; notification: NotificationBody }> {
+): PlannedNotification[] {
 	const batches: string[][] = [];
 	if (endUserIds.length === 0) batches.push([]);
 	else if (!perRequest || perRequest >= endUserIds.length) batches.push(endUserIds);

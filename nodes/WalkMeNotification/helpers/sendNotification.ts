@@ -3,10 +3,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { JobInput } from '../../shared/execution';
 import { formatCount, reportApplied } from '../../shared/execution';
-import { runBounded } from '../../shared/parallel';
-import { outcomeUncertain } from '../../shared/errors';
+import type { LedgerEntry, LedgerWords } from '../../shared/batchLedger';
+import { firstFailure, ledgerReport, runLedger, statusWord } from '../../shared/batchLedger';
+import type { ApiResponse } from '../../shared/transport/request';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
+import type { PlannedNotification } from './notification';
 import { planNotificationRequests } from './notification';
 import type { Deduplication, SentKeys } from './deduplication';
 import type { NotificationJob } from './readNotification';
@@ -15,11 +17,17 @@ export const NOTIFICATIONS_SEND_PATH = '/public/v1/notifications/send';
 const MAY_HAVE_BEEN_DELIVERED =
 	"WalkMe may have delivered this notification: check the Communication Center's notification list before sending it again.";
 
+const WORDS: LedgerWords = {
+	applied: 'delivered',
+	mayHaveActed: 'may have been delivered',
+	nothing: 'Nothing was delivered.',
+};
+
 interface Delivery extends IDataObject {
 	systemId: string | null;
 	batch: number;
 	endUsers: number;
-	status: 'delivered' | 'failed' | 'may have been delivered' | 'not sent';
+	status: string;
 }
 
 /**
@@ -39,69 +47,78 @@ export async function sendNotification(
 		job.endUsers.userIds,
 		job.perRequest,
 	);
-	const deliveries: Delivery[] = plan.map((step) => ({
-		systemId: step.systemId ?? null,
-		batch: step.batch,
-		endUsers: step.notification.endUsersIds?.length ?? 0,
-		status: 'not sent',
-	}));
-	const outcomes = await runBounded(
+	const entries = await runLedger(
 		plan,
 		inParallel,
-		async (step, index) => {
-			const where = [
-				step.systemId ? ` to system ${step.systemId}` : '',
-				step.batches > 1 ? ` (batch ${step.batch} of ${step.batches})` : '',
-			].join('');
-			const response = await walkMeApiRequest.call(
-				context,
-				{
-					method: 'POST',
-					path: NOTIFICATIONS_SEND_PATH,
-					body: { notification: step.notification },
-					purpose: `send the notification${where}`,
-					itemIndex: input.paramIndex,
-					timeoutMs: job.timeoutMs,
-					ifOutcomeUncertain: MAY_HAVE_BEEN_DELIVERED,
-				},
-				NOT_SAFE_TO_REPEAT_POLICY,
-			);
-			Object.assign(deliveries[index], {
-				status: 'delivered',
-				statusCode: response.statusCode,
-				attempts: response.attempts,
-				response: (response.body ?? null) as IDataObject,
-				notification: step.notification,
-			});
-		},
-		(outcome) => outcome.status === 'rejected',
+		async (step) => await sendStep(context, step, job.timeoutMs, input.paramIndex),
+		true,
 	);
-	let failure: unknown;
-	outcomes.forEach((outcome, index) => {
-		if (outcome?.status !== 'rejected') return;
-		failure ??= outcome.reason;
-		const error = outcome.reason as unknown;
-		const statusCode =
-			error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
-		Object.assign(deliveries[index], {
-			status: outcomeUncertain(error) ? 'may have been delivered' : 'failed',
-			notification: plan[index].notification,
-			...(statusCode ? { statusCode } : {}),
-		});
-	});
-	if (failure !== undefined) {
-		const nothingDelivered = deliveries.every(
+	const deliveries = plan.map((step, index) => delivery(step, entries[index]));
+	const failed = firstFailure(entries);
+	if (failed >= 0) {
+		// A retry may send it then; a notification that may have gone out keeps its key.
+		const nothingDelivered = entries.every(
 			(entry) => entry.status === 'failed' || entry.status === 'not sent',
 		);
-		// A retry may send it then; a notification that may have gone out keeps its key.
 		if (job.deduplication && nothingDelivered) sentKeys?.release(job.deduplication.key);
-		throw partialDelivery(context, failure, deliveries, input.paramIndex);
+		throw partialDelivery(context, entries, failed, deliveries, input.paramIndex);
 	}
 	return {
 		...summary(job),
 		requests: plan.length,
 		deliveries,
 	};
+}
+
+async function sendStep(
+	context: IExecuteFunctions,
+	step: PlannedNotification,
+	timeoutMs: number,
+	itemIndex: number,
+): Promise<ApiResponse> {
+	const where = [
+		step.systemId ? ` to system ${step.systemId}` : '',
+		step.batches > 1 ? ` (batch ${step.batch} of ${step.batches})` : '',
+	].join('');
+	return await walkMeApiRequest.call(
+		context,
+		{
+			method: 'POST',
+			path: NOTIFICATIONS_SEND_PATH,
+			body: { notification: step.notification },
+			purpose: `send the notification${where}`,
+			itemIndex,
+			timeoutMs,
+			ifOutcomeUncertain: MAY_HAVE_BEEN_DELIVERED,
+		},
+		NOT_SAFE_TO_REPEAT_POLICY,
+	);
+}
+
+/** One request's line of the output's deliveries. */
+function delivery(step: PlannedNotification, entry: LedgerEntry<ApiResponse>): Delivery {
+	const line: Delivery = {
+		systemId: step.systemId ?? null,
+		batch: step.batch,
+		endUsers: step.notification.endUsersIds?.length ?? 0,
+		status: statusWord(entry.status, WORDS),
+	};
+	if (entry.value) {
+		return Object.assign(line, {
+			statusCode: entry.value.statusCode,
+			attempts: entry.value.attempts,
+			response: (entry.value.body ?? null) as IDataObject,
+			notification: step.notification,
+		});
+	}
+	if (entry.error === undefined) return line;
+	const error = entry.error;
+	const statusCode =
+		error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
+	return Object.assign(line, {
+		notification: step.notification,
+		...(statusCode ? { statusCode } : {}),
+	});
 }
 
 /** The output of a notification held back by its Deduplication Key: nothing was sent. */
@@ -133,29 +150,29 @@ function summary(job: NotificationJob): IDataObject {
 	};
 }
 
-/** Says exactly which requests delivered, which failed and which were never sent. */
+/** Says exactly which requests delivered, which may have, and which were never sent. */
 function partialDelivery(
 	context: IExecuteFunctions,
-	error: unknown,
+	entries: Array<LedgerEntry<ApiResponse>>,
+	failed: number,
 	deliveries: Delivery[],
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
-	const describe = (entry: Delivery) =>
-		[
-			entry.systemId ? `system ${entry.systemId}` : 'the default system',
-			entry.endUsers > 0 ? `${formatCount(entry.endUsers)} end user(s)` : '',
-		]
-			.filter(Boolean)
-			.join(', ') + (deliveries.some((other) => other.batch > 1) ? ` (batch ${entry.batch})` : '');
-	const delivered = deliveries.filter((entry) => entry.status === 'delivered');
-	const notSent = deliveries.filter((entry) => entry.status === 'not sent');
-	let state = '';
-	if (deliveries.length > 1) {
-		state +=
-			delivered.length > 0
-				? ` Delivered: ${delivered.map(describe).join('; ')}.`
-				: ' Nothing was delivered.';
-		if (notSent.length > 0) state += ` Not sent: ${notSent.map(describe).join('; ')}.`;
-	}
-	return reportApplied(context, error, itemIndex, state.trim(), { deliveries });
+	const batched = deliveries.some((other) => other.batch > 1);
+	const describe = (indexes: number[]) =>
+		indexes
+			.map((index) => {
+				const entry = deliveries[index];
+				const where = [
+					entry.systemId ? `system ${entry.systemId}` : 'the default system',
+					entry.endUsers > 0 ? `${formatCount(entry.endUsers)} end user(s)` : '',
+				]
+					.filter(Boolean)
+					.join(', ');
+				return where + (batched ? ` (batch ${entry.batch})` : '');
+			})
+			.join('; ');
+	const statuses = entries.map((entry) => entry.status);
+	const state = deliveries.length > 1 ? ledgerReport(statuses, WORDS, describe, [failed]) : '';
+	return reportApplied(context, entries[failed].error, itemIndex, state, { deliveries });
 }

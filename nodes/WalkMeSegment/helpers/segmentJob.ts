@@ -5,6 +5,8 @@ import { formatCount, reportApplied } from '../../shared/execution';
 import { quoteAnswer } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
+import type { LedgerEntry, LedgerWords } from '../../shared/batchLedger';
+import { firstFailure, ledgerReport, runLedger, statusWord } from '../../shared/batchLedger';
 import { MAX_USERS_PER_REQUEST, readSegmentGuid, segmentsPath } from './segments';
 
 export type MembershipAction = 'add' | 'remove' | 'override';
@@ -57,7 +59,7 @@ export interface ChunkOutcome extends IDataObject {
 	users: number;
 	firstUserId: string;
 	lastUserId: string;
-	status: 'applied' | 'failed' | 'not sent';
+	status: string;
 }
 
 export interface SegmentJobResult {
@@ -66,6 +68,12 @@ export interface SegmentJobResult {
 	chunks: ChunkOutcome[];
 }
 
+const WORDS: LedgerWords = {
+	applied: 'applied',
+	mayHaveActed: 'may have been applied',
+	nothing: 'Nothing was applied.',
+};
+
 const VERB: Record<string, string> = {
 	create: 'create the segment with',
 	add: 'add',
@@ -73,75 +81,104 @@ const VERB: Record<string, string> = {
 	override: 'override the segment with',
 };
 
+/** WalkMe created the segment, but its answer named no GUID: the users left cannot be added. */
+class CreatedWithoutGuid extends Error {
+	constructor(
+		readonly response: ApiResponse,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
 /**
- * Applies a membership job in as few requests as WalkMe's 25,000-users limit allows, stopping at
- * the first failed request and reporting exactly which users were and were not applied.
+ * Applies a membership job in as few requests as WalkMe's 25,000-users limit allows, one after
+ * another (a create or override must land before the adds that follow it), stopping at the first
+ * failed request and reporting exactly which users were and were not applied.
  */
 export async function runSegmentJob(
 	context: IExecuteFunctions,
 	job: SegmentJob,
 ): Promise<SegmentJobResult> {
 	const plan = planSegmentRequests(job.kind, job.userIds.length, MAX_USERS_PER_REQUEST);
-	const chunks: ChunkOutcome[] = plan.map((step, index) => ({
+	let segmentGuid = job.segmentGuid;
+	const entries = await runLedger(
+		plan,
+		1,
+		async (step, index) => {
+			const where = plan.length > 1 ? ` (chunk ${index + 1} of ${plan.length})` : '';
+			const response = await sendChunk(context, job, step, segmentGuid, where);
+			if (step.action !== 'create') return response;
+			segmentGuid = readSegmentGuid(response.body) ?? undefined;
+			if (segmentGuid) return response;
+			const rest = plan.length > 1 ? ', so the remaining users could not be added' : '';
+			throw new CreatedWithoutGuid(
+				response,
+				`WalkMe created segment "${job.name}" but its answer (HTTP ${response.statusCode}) ` +
+					`carried no segment GUID${rest}: ${quoteAnswer(response.body)}`,
+			);
+		},
+		true,
+	);
+	const chunks = plan.map((step, index) => chunkOutcome(job, step, index, entries[index]));
+	const failed = firstFailure(entries);
+	if (failed >= 0) {
+		throw partialFailure(context, job, plan, chunks, failed, segmentGuid, entries[failed].error);
+	}
+	return { segmentGuid: segmentGuid as string, requests: plan.length, chunks };
+}
+
+async function sendChunk(
+	context: IExecuteFunctions,
+	job: SegmentJob,
+	step: PlannedRequest,
+	segmentGuid: string | undefined,
+	where: string,
+): Promise<ApiResponse> {
+	const users = job.userIds.slice(step.start, step.end);
+	if (step.action === 'create') {
+		const body: IDataObject = { name: job.name, userIds: users };
+		if (job.externalId) body.id = job.externalId;
+		return await walkMeApiRequest.call(context, {
+			method: 'POST',
+			path: segmentsPath(job.systemGuid),
+			body,
+			purpose: `create segment "${job.name}"${where}`,
+			itemIndex: job.itemIndex,
+		});
+	}
+	return await walkMeApiRequest.call(context, {
+		method: 'PUT',
+		path: segmentsPath(job.systemGuid, segmentGuid),
+		body: { action: step.action, userIds: users },
+		purpose: `${step.action} users${where}`,
+		itemIndex: job.itemIndex,
+	});
+}
+
+/** One chunk's line of the output: what it did, and WalkMe's answer once it was applied. */
+function chunkOutcome(
+	job: SegmentJob,
+	step: PlannedRequest,
+	index: number,
+	entry: LedgerEntry<ApiResponse>,
+): ChunkOutcome {
+	const chunk: ChunkOutcome = {
 		chunk: index + 1,
 		action: step.action,
 		users: step.end - step.start,
 		firstUserId: job.userIds[step.start],
 		lastUserId: job.userIds[step.end - 1],
-		status: 'not sent',
-	}));
-	let segmentGuid = job.segmentGuid;
-
-	for (let index = 0; index < plan.length; index++) {
-		const step = plan[index];
-		const users = job.userIds.slice(step.start, step.end);
-		const where = plan.length > 1 ? ` (chunk ${index + 1} of ${plan.length})` : '';
-		let response: ApiResponse;
-		try {
-			if (step.action === 'create') {
-				const body: IDataObject = { name: job.name, userIds: users };
-				if (job.externalId) body.id = job.externalId;
-				response = await walkMeApiRequest.call(context, {
-					method: 'POST',
-					path: segmentsPath(job.systemGuid),
-					body,
-					purpose: `create segment "${job.name}"${where}`,
-					itemIndex: job.itemIndex,
-				});
-				segmentGuid = readSegmentGuid(response.body) ?? undefined;
-				if (!segmentGuid) {
-					Object.assign(chunks[index], {
-						status: 'applied',
-						statusCode: response.statusCode,
-						response: asData(response.body),
-					});
-					const rest = plan.length > 1 ? ', so the remaining users could not be added' : '';
-					throw new Error(
-						`WalkMe created segment "${job.name}" but its answer (HTTP ${response.statusCode}) ` +
-							`carried no segment GUID${rest}: ${quoteAnswer(response.body)}`,
-					);
-				}
-			} else {
-				response = await walkMeApiRequest.call(context, {
-					method: 'PUT',
-					path: segmentsPath(job.systemGuid, segmentGuid),
-					body: { action: step.action, userIds: users },
-					purpose: `${step.action} users${where}`,
-					itemIndex: job.itemIndex,
-				});
-			}
-		} catch (error) {
-			if (chunks[index].status !== 'applied') chunks[index].status = 'failed';
-			throw partialFailure(context, job, plan, chunks, index, segmentGuid, error);
-		}
-		Object.assign(chunks[index], {
-			status: 'applied',
-			statusCode: response.statusCode,
-			attempts: response.attempts,
-			response: asData(response.body),
-		});
-	}
-	return { segmentGuid: segmentGuid as string, requests: plan.length, chunks };
+		status: statusWord(entry.status, WORDS),
+	};
+	const response = entry.error instanceof CreatedWithoutGuid ? entry.error.response : entry.value;
+	if (!response) return chunk;
+	return Object.assign(chunk, {
+		status: WORDS.applied,
+		statusCode: response.statusCode,
+		...(entry.value ? { attempts: response.attempts } : {}),
+		response: asData(response.body),
+	});
 }
 
 function partialFailure(
@@ -154,7 +191,7 @@ function partialFailure(
 	error: unknown,
 ): NodeApiError | NodeOperationError {
 	const reason = error instanceof Error ? error.message : String(error);
-	const applied = chunks.filter((chunk) => chunk.status === 'applied');
+	const applied = chunks.filter((chunk) => chunk.status === WORDS.applied);
 	const appliedUsers = applied.reduce((sum, chunk) => sum + chunk.users, 0);
 	const appliedEnd = applied.length > 0 ? plan[applied.length - 1].end : 0;
 	const notAppliedUsers = job.userIds.length - appliedUsers;
@@ -163,23 +200,31 @@ function partialFailure(
 	// With several chunks the headline counts what was applied; the chunk's own error follows it.
 	const head =
 		plan.length > 1
-			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed; ${formatCount(appliedUsers)} of ${formatCount(total)} users applied`
+			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed; ` +
+				`${formatCount(appliedUsers)} of ${formatCount(total)} users applied`
 			: reason;
 	let state: string;
-	if (applied.length === 0) {
-		state = 'Nothing was applied.';
-	} else if (notAppliedUsers === 0) {
+	if (notAppliedUsers === 0) {
 		state = `All ${formatCount(total)} users were applied.`;
 	} else {
-		const chunkRange = applied.length > 1 ? `chunks 1–${applied.length}` : 'chunk 1';
-		state =
-			`Applied: ${chunkRange}, users 1–${formatCount(appliedEnd)} (${formatCount(appliedUsers)}). ` +
-			`Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(total)} (${formatCount(notAppliedUsers)}), ` +
-			`starting with "${job.userIds[appliedEnd]}".`;
-		if (job.kind === 'override' || job.kind === 'create') {
-			state += segmentGuid
-				? ` Segment ${segmentGuid} now holds only the applied users.`
-				: ` The new segment (its GUID unknown) holds only the applied users.`;
+		// The users not applied are said as one range (the failed chunk's and those never sent): the
+		// ones to send again.
+		const statuses = chunks.map((chunk) => (chunk.status === WORDS.applied ? 'applied' : 'failed'));
+		const describeApplied = (indexes: number[], status: string) =>
+			status === 'applied'
+				? `${indexes.length > 1 ? `chunks 1–${indexes.length}` : 'chunk 1'}, ` +
+					`users 1–${formatCount(appliedEnd)} (${formatCount(appliedUsers)})`
+				: '';
+		state = ledgerReport(statuses, WORDS, describeApplied);
+		if (applied.length > 0) {
+			state +=
+				` Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(total)} (${formatCount(notAppliedUsers)}), ` +
+				`starting with "${job.userIds[appliedEnd]}".`;
+			if (job.kind === 'override' || job.kind === 'create') {
+				state += segmentGuid
+					? ` Segment ${segmentGuid} now holds only the applied users.`
+					: ` The new segment (its GUID unknown) holds only the applied users.`;
+			}
 		}
 	}
 	const details = {

@@ -1,16 +1,17 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { describeItems, formatCount, reportApplied } from '../../shared/execution';
-import { runBounded } from '../../shared/parallel';
-import { outcomeUncertain, quoteAnswer } from '../../shared/errors';
+import type { LedgerWords, RequestStatus } from '../../shared/batchLedger';
+import { firstFailure, ledgerReport, runLedger } from '../../shared/batchLedger';
+import { quoteAnswer } from '../../shared/errors';
 import { declareFailure, failureOf } from '../../shared/failure';
 import {
 	DEEP_LINK_PATH,
 	openDialogApiRequest,
 	openDialogError,
 } from '../../shared/transport/openDialog';
-import type { ApiRequest } from '../../shared/transport/request';
+import type { ApiRequest, ApiResponse } from '../../shared/transport/request';
 import { readDeepLinks, usersLimitFromRejection } from './answers';
 import type { Failure, Outcome, Row, Settings } from './readRows';
 
@@ -34,7 +35,14 @@ function splitBatches(rows: Row[], size: number): Row[][] {
 	return batches;
 }
 
-type BatchResult = { links: true } | { tooMany: number | 'unknown' } | Failure;
+/** What one batch came to: links for its rows, or "too many users" (and the limit named, if any). */
+type BatchResult = { links: true } | { tooMany: number | 'unknown' };
+
+const WORDS: LedgerWords = {
+	applied: 'links generated',
+	mayHaveActed: 'may have created user contexts',
+	nothing: 'No links were generated.',
+};
 
 /**
  * Sends the rows in batches of the largest size the workspace takes, one scenario per request.
@@ -50,141 +58,146 @@ export async function generateLinks(
 	settings: Settings,
 ): Promise<{ requests: number; rejected: number; usersPerRequest: number }> {
 	let size = settings.usersPerRequest;
-	let requests = 0;
-	let rejected = 0;
+	const counts = { requests: 0, rejected: 0 };
 	let sizeSettled = false;
 	let pending = splitBatches(rows, size);
-	let stopping: { failure: Failure; batch: Row[] } | undefined;
-
-	const send = async (batch: Row[]): Promise<BatchResult> => {
-		const items = batch.map((row) => row.itemIndex);
-		const request: ApiRequest = {
-			method: 'POST',
-			path: DEEP_LINK_PATH,
-			body: { scenario_id: batch[0].scenarioId, dataset: batch.map((row) => row.dataset) },
-			purpose: `generate deep links for item${items.length > 1 ? 's' : ''} ${describeItems(items)}`,
-			itemIndex: items[0],
-			acceptStatuses: [422],
-			ifOutcomeUncertain:
-				'OpenDialog may have created the user contexts of these rows: their links are unknown, and sending them again may create them twice.',
-		};
-		try {
-			requests++;
-			const response = await openDialogApiRequest.call(context, request);
-			if (response.statusCode === 422) {
-				const limit = usersLimitFromRejection(response.body);
-				if (limit !== undefined && batch.length > 1 && rejected < MAX_REJECTIONS)
-					return { tooMany: limit };
-				return { error: openDialogError(context, request, response) };
-			}
-			const read = readDeepLinks(
-				response.body,
-				batch.map((row) => row.dataset.user_id),
-			);
-			if ('problem' in read) {
-				// Not the documented answer: something other than the deep-link API answered.
-				return {
-					mayHaveCreated: true,
-					error: declareFailure(
-						new NodeApiError(
-							context.getNode(),
-							{ answer: quoteAnswer(response.body, 2000) },
-							{
-								message: `OpenDialog's answer to ${request.purpose} (HTTP ${response.statusCode}) does not match the users sent`,
-								description: `It ${read.problem}: ${quoteAnswer(response.body)}. OpenDialog may have created these users' contexts; their links could not be matched to the items, so none is given.`,
-								itemIndex: items[0],
-							},
-						),
-						failureOf('configuration-invalid'),
-					),
-				};
-			}
-			read.links.forEach((link, index) => (outcomes[batch[index].itemIndex] = { link }));
-			return { links: true };
-		} catch (error) {
-			return { error: error as NodeApiError, mayHaveCreated: outcomeUncertain(error) };
-		}
-	};
-
-	/** Settles a batch's result; false once the node must stop starting batches. */
-	const settle = (batch: Row[], result: BatchResult): boolean => {
-		if ('links' in result) {
-			sizeSettled = true;
-			return true;
-		}
-		if ('tooMany' in result) {
-			rejected++;
-			const limit = result.tooMany;
-			size = Math.min(
-				size,
-				typeof limit === 'number' && limit >= 1 && limit < batch.length
-					? limit
-					: Math.max(1, Math.floor(batch.length / 2)),
-			);
-			pending.push(...splitBatches(batch, size));
-			return true;
-		}
-		if (!settings.continueOnFail) {
-			stopping ??= { failure: result, batch };
-			return false;
-		}
-		for (const row of batch) outcomes[row.itemIndex] = result;
-		return true;
-	};
-
-	while (pending.length > 0 && !stopping) {
-		if (!sizeSettled || settings.requestsInParallel === 1) {
-			const batch = pending.shift() as Row[];
-			const shrinking = size;
-			settle(batch, await send(batch));
-			// A new size applies to every batch not yet sent, in input order.
-			if (size < shrinking)
-				pending = splitBatches(
-					pending.flat().sort((a, b) => a.itemIndex - b.itemIndex),
-					size,
-				);
-			continue;
-		}
-		const wave = pending;
-		pending = [];
-		await runBounded(
+	let stoppedAt: Row[] | undefined;
+	while (pending.length > 0 && !stoppedAt) {
+		const inParallel = sizeSettled ? settings.requestsInParallel : 1;
+		const wave = inParallel === 1 ? [pending.shift() as Row[]] : pending.splice(0);
+		const entries = await runLedger(
 			wave,
-			settings.requestsInParallel,
-			async (batch) => settle(batch, await send(batch)),
-			(outcome) => outcome.status === 'fulfilled' && !outcome.value,
+			inParallel,
+			async (batch) => await sendBatch(context, batch, outcomes, counts),
+			!settings.continueOnFail,
 		);
+		const shrinking = size;
+		entries.forEach((entry, index) => {
+			const batch = wave[index];
+			if (entry.value && 'links' in entry.value) sizeSettled = true;
+			else if (entry.value) {
+				const limit = entry.value.tooMany;
+				size = Math.min(
+					size,
+					typeof limit === 'number' && limit >= 1 && limit < batch.length
+						? limit
+						: Math.max(1, Math.floor(batch.length / 2)),
+				);
+				pending.push(...splitBatches(batch, size));
+			} else if (entry.error !== undefined) {
+				const failure = {
+					error: entry.error as NodeApiError,
+					mayHaveCreated: entry.status === 'may have acted',
+				};
+				for (const row of batch) outcomes[row.itemIndex] = failure;
+			}
+		});
+		const failed = firstFailure(entries);
+		if (failed >= 0 && !settings.continueOnFail) stoppedAt = wave[failed];
+		// A new size applies to every batch not yet sent, in input order.
+		pending = size < shrinking ? splitBatches(inputOrder(pending.flat()), size) : pending;
 		pending.sort((a, b) => a[0].itemIndex - b[0].itemIndex);
 	}
-	if (stopping) throw withProgress(context, stopping.failure.error, rows, outcomes, stopping.batch);
-	return { requests, rejected, usersPerRequest: size };
+	if (stoppedAt) throw withProgress(context, rows, outcomes, stoppedAt);
+	return { ...counts, usersPerRequest: size };
+}
+
+function inputOrder(rows: Row[]): Row[] {
+	return rows.sort((a, b) => a.itemIndex - b.itemIndex);
+}
+
+/**
+ * Sends one batch: its rows' links go into `outcomes`. A failure is thrown, marked as having maybe
+ * created contexts where OpenDialog may have acted, so that the ledger never sends it again.
+ */
+async function sendBatch(
+	context: IExecuteFunctions,
+	batch: Row[],
+	outcomes: Array<Outcome | undefined>,
+	counts: { requests: number; rejected: number },
+): Promise<BatchResult> {
+	const items = batch.map((row) => row.itemIndex);
+	const request: ApiRequest = {
+		method: 'POST',
+		path: DEEP_LINK_PATH,
+		body: { scenario_id: batch[0].scenarioId, dataset: batch.map((row) => row.dataset) },
+		purpose: `generate deep links for item${items.length > 1 ? 's' : ''} ${describeItems(items)}`,
+		itemIndex: items[0],
+		acceptStatuses: [422],
+		ifOutcomeUncertain:
+			'OpenDialog may have created the user contexts of these rows: their links are unknown, and sending them again may create them twice.',
+	};
+	counts.requests++;
+	const response = await openDialogApiRequest.call(context, request);
+	if (response.statusCode === 422) {
+		const limit = usersLimitFromRejection(response.body);
+		if (limit === undefined || batch.length === 1 || counts.rejected >= MAX_REJECTIONS)
+			throw openDialogError(context, request, response);
+		counts.rejected++;
+		return { tooMany: limit };
+	}
+	const read = readDeepLinks(
+		response.body,
+		batch.map((row) => row.dataset.user_id),
+	);
+	if ('problem' in read) throw unmatchedAnswer(context, request, response, read.problem);
+	read.links.forEach((link, index) => (outcomes[batch[index].itemIndex] = { link }));
+	return { links: true };
+}
+
+/** Not the documented answer: something other than the deep-link API answered, maybe after acting. */
+function unmatchedAnswer(
+	context: IExecuteFunctions,
+	request: ApiRequest,
+	response: ApiResponse,
+	problem: string,
+): NodeApiError {
+	const error = new NodeApiError(
+		context.getNode(),
+		{ answer: quoteAnswer(response.body, 2000) },
+		{
+			message: `OpenDialog's answer to ${request.purpose} (HTTP ${response.statusCode}) does not match the users sent`,
+			description:
+				`It ${problem}: ${quoteAnswer(response.body)}. OpenDialog may have created these users' contexts; ` +
+				'their links could not be matched to the items, so none is given.',
+			itemIndex: request.itemIndex,
+		},
+	);
+	error.context.mayHaveActed = true;
+	return declareFailure(error, failureOf('configuration-invalid'));
 }
 
 /** Without continueOnFail: the error also says which items got links and which were not sent. */
 function withProgress(
 	context: IExecuteFunctions,
-	error: NodeApiError | NodeOperationError,
 	rows: Row[],
 	outcomes: Array<Outcome | undefined>,
 	failed: Row[],
 ) {
+	const statuses = rows.map((row): RequestStatus => {
+		const outcome = outcomes[row.itemIndex];
+		if (outcome === undefined) return 'not sent';
+		if ('link' in outcome) return 'applied';
+		return outcome.mayHaveCreated ? 'may have acted' : 'failed';
+	});
 	const failedItems = new Set(failed.map((row) => row.itemIndex));
-	const linked = rows
-		.filter((row) => outcomes[row.itemIndex] && 'link' in (outcomes[row.itemIndex] as Outcome))
-		.map((row) => row.itemIndex);
-	const notSent = rows
-		.filter((row) => outcomes[row.itemIndex] === undefined && !failedItems.has(row.itemIndex))
-		.map((row) => row.itemIndex);
-	const parts = [
-		linked.length > 0
-			? `Links were generated for item(s) ${describeItems(linked)} (${formatCount(linked.length)})`
-			: 'No links were generated',
-		`item(s) ${describeItems([...failedItems])} failed`,
-	];
-	if (notSent.length > 0) parts.push(`item(s) ${describeItems(notSent)} were not sent`);
+	const subject = rows.flatMap((row, index) => (failedItems.has(row.itemIndex) ? [index] : []));
+	const report = ledgerReport(
+		statuses,
+		WORDS,
+		(indexes, status) => {
+			const items = describeItems(indexes.map((index) => rows[index].itemIndex));
+			return status === 'applied'
+				? `item(s) ${items} (${formatCount(indexes.length)})`
+				: `item(s) ${items}`;
+		},
+		subject,
+	);
+	const error = (outcomes[failed[0].itemIndex] as Failure).error;
 	return reportApplied(
 		context,
 		error,
 		failed[0].itemIndex,
-		`${parts.join('; ')}. With On Error → Continue, every item that got a link keeps it.`,
+		`${report} With On Error → Continue, every item that got a link keeps it.`,
 	);
 }

@@ -54,8 +54,8 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 		expect(error?.message).toBe('OpenDialog answered 422 to generate deep links for items 2–3');
 		expect(error?.description).toMatch(
 			new RegExp(
-				'^Links were generated for item\\(s\\) 0–1 \\(2\\); item\\(s\\) 2–3 failed; item\\(s\\) 4–5 ' +
-					'were not sent\\. With On Error → Continue, every item that got a link keeps it\\. ' +
+				'^Links generated: item\\(s\\) 0–1 \\(2\\)\\. Not sent: item\\(s\\) 4–5\\. ' +
+					'With On Error → Continue, every item that got a link keeps it\\. ' +
 					'OpenDialog said: The given data was invalid\\. scenario_id: The selected scenario does not exist\\.',
 			),
 		);
@@ -75,8 +75,8 @@ describe('a failed batch does not hide the batches that succeeded', () => {
 		// Batch 0–1 settles the size; then 2–3 (fails) and 4–5 go together; 6–9 are not started.
 		expect(error?.message).toBe('OpenDialog answered 422 to generate deep links for items 2–3');
 		expect(error?.description).toContain(
-			'Links were generated for item(s) 0–1, 4–5 (4); item(s) 2–3 failed; item(s) 6–9 ' +
-				'were not sent. With On Error → Continue, every item that got a link keeps it. ' +
+			'Links generated: item(s) 0–1, 4–5 (4). Not sent: item(s) 6–9. ' +
+				'With On Error → Continue, every item that got a link keeps it. ' +
 				'OpenDialog said: The given data was invalid. scenario_id: The selected scenario does not exist.',
 		);
 		expect(emulator.contexts.map((context) => context.userId)).toEqual([
