@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import type { Failure, ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { quoteAnswer, readNetworkCode, refusedByN8n } from '../nodes/shared/errors';
+import { quoteAnswer } from '../nodes/shared/errors';
+import { readNetworkCode, refusedByN8n } from '../nodes/shared/transport/failures';
 import { failureOf, parseRetryAfter, statusCause } from '../nodes/shared/failure';
 import { WALKME_CONNECT_PATH, resolveWalkMeBaseUrl } from '../nodes/shared/transport/walkMe';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { unreadableAnswer } from './errors';
-import type { ApiContext, ApiRequest } from './transport/request';
+import { unreadableAnswer } from './transport/failures';
+import type { ApiContext, ApiRequest } from './transport/types';
 import { walkMeApiRequest } from './transport/walkMe';
 import { splitList } from './parameters';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { readNetworkCode } from '../../nodes/shared/errors';
+import { readNetworkCode } from '../../nodes/shared/transport/failures';
 import { OpenDialogEmulator } from '../../dev/emulator/openDialog';
 import { WalkMeEmulator } from '../../dev/emulator/server';
 import type { Execution } from '../../dev/host';

@@ -5,7 +5,7 @@ import { describeItems, formatCount, pairedItems, reportApplied } from '../../sh
 import type { LedgerEntry, LedgerWords } from '../../shared/batchLedger';
 import { firstFailure, ledgerReport, runLedger, statusWord } from '../../shared/batchLedger';
 import { fitHeadline } from '../../shared/errors';
-import type { ApiResponse } from '../../shared/transport/request';
+import type { ApiResponse } from '../../shared/transport/types';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import type { ReadEntries, UserEntry } from './readEntries';

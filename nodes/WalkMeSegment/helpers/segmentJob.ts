@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { formatCount, reportApplied } from '../../shared/execution';
 import { quoteAnswer } from '../../shared/errors';
-import type { ApiResponse } from '../../shared/transport/request';
+import type { ApiResponse } from '../../shared/transport/types';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import type { LedgerEntry, LedgerWords } from '../../shared/batchLedger';
 import { firstFailure, ledgerReport, runLedger, statusWord } from '../../shared/batchLedger';

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { unreadableAnswer } from '../../shared/errors';
+import { unreadableAnswer } from '../../shared/transport/failures';
 import { normalizeGuid } from '../../shared/guid';
 import { asText, parameterValue } from '../../shared/parameters';
-import type { ApiContext, ApiResponse } from '../../shared/transport/request';
+import type { ApiContext, ApiResponse } from '../../shared/transport/types';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 
 // WalkMe's segments: which system and segment an item names, the API's paths and list call, and

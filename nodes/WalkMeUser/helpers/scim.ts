@@ -10,9 +10,10 @@ import {
 	readRequiredText,
 	readText,
 } from '../../shared/parameters';
-import { declaredFailure, outcomeUncertain, unreadableAnswer } from '../../shared/errors';
+import { declaredFailure, outcomeUncertain } from '../../shared/errors';
+import { unreadableAnswer } from '../../shared/transport/failures';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
-import type { ApiRequest } from '../../shared/transport/request';
+import type { ApiRequest } from '../../shared/transport/types';
 import { scimApiRequest, scimError } from '../../shared/transport/scim';
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';

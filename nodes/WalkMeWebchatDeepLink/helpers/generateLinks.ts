@@ -11,7 +11,7 @@ import {
 	openDialogApiRequest,
 	openDialogError,
 } from '../../shared/transport/openDialog';
-import type { ApiRequest, ApiResponse } from '../../shared/transport/request';
+import type { ApiRequest, ApiResponse } from '../../shared/transport/types';
 import { readDeepLinks, usersLimitFromRejection } from './answers';
 import type { Failure, Outcome, Row, Settings } from './readRows';
 

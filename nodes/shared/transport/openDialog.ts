@@ -1,12 +1,7 @@
-import { answeredError, settingError } from '../errors';
-import type {
-	Api,
-	ApiContext,
-	ApiRequest,
-	ApiResponse,
-	BaseUrlResolution,
-	RetryPolicy,
-} from './request';
+import { settingError } from '../errors';
+import { answeredError } from './failures';
+import type { BaseUrlResolution } from './request';
+import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './types';
 import { NOT_SAFE_TO_REPEAT_POLICY, apiRequest, baseUrlOf, checkBaseUrl } from './request';
 
 export const OPENDIALOG_CREDENTIAL = 'openDialogApi';

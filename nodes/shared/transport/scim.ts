@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { answeredError, settingError } from '../errors';
-import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './request';
+import { settingError } from '../errors';
+import { answeredError } from './failures';
+import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './types';
 import { DEFAULT_RETRY_POLICY, apiRequest, checkBaseUrl } from './request';
 
 export const SCIM_CREDENTIAL = 'walkMeScimApi';

@@ -1,15 +1,15 @@
 import type { Failure } from 'n8n-workflow';
 
 import { causes, settingError } from '../errors';
+import type { BaseUrlResolution } from './request';
 import type {
 	Api,
 	ApiContext,
 	ApiRequest,
 	ApiResponse,
-	BaseUrlResolution,
 	RetryPolicy,
 	UnsentExplained,
-} from './request';
+} from './types';
 import { DEFAULT_RETRY_POLICY, apiRequest, checkBaseUrl } from './request';
 
 export const WALKME_CREDENTIAL = 'walkMeOAuth2Api';

@@ -3,7 +3,7 @@ import {
 	readSegmentList,
 	readSegmentName,
 } from '../../../nodes/WalkMeSegment/helpers/segments';
-import { apiErrorMessage, readHttpFailure } from '../../../nodes/shared/errors';
+import { apiErrorMessage, readHttpFailure } from '../../../nodes/shared/transport/failures';
 import { resolveWalkMeBaseUrl } from '../../../nodes/shared/transport/walkMe';
 
 const GUID = '12345aeb-123c-4d83-8b38-a5a456789d0a';

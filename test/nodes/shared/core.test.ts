@@ -8,16 +8,14 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runJobs } from '../../../nodes/shared/execution';
 import { runBounded } from '../../../nodes/shared/parallel';
+import { HEADLINE_MAX, fitHeadline, quoteAnswer } from '../../../nodes/shared/errors';
 import {
-	HEADLINE_MAX,
 	apiErrorMessage,
-	fitHeadline,
 	mayHaveActed,
-	quoteAnswer,
 	readHttpFailure,
 	readNetworkCode,
 	refusedByN8n,
-} from '../../../nodes/shared/errors';
+} from '../../../nodes/shared/transport/failures';
 import { checkBaseUrl } from '../../../nodes/shared/transport/request';
 
 const node: INode = {

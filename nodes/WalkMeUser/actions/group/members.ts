@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { unreadableAnswer } from '../../../shared/errors';
+import { unreadableAnswer } from '../../../shared/transport/failures';
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { readRequestsInParallel } from '../../../shared/parallel';
 import { readList } from '../../../shared/parameters';
-import type { ApiRequest } from '../../../shared/transport/request';
+import type { ApiRequest } from '../../../shared/transport/types';
 import { scimApiRequest } from '../../../shared/transport/scim';
 import { PATCH_SCHEMA, readResourceId, resourceOutput, scimString } from '../../helpers/scim';
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, jobPerItem, runJobs } from '../../../shared/execution';
 import { readRequestsInParallel, runBounded } from '../../../shared/parallel';
-import { readHttpFailure } from '../../../shared/errors';
+import { readHttpFailure } from '../../../shared/transport/failures';
 import { scimApiRequest } from '../../../shared/transport/scim';
 import type { UserProfile } from '../../helpers/scim';
 import {

@@ -4,7 +4,7 @@ import {
 	backoffDelay,
 } from '../../../../nodes/shared/transport/request';
 import { parseRetryAfter } from '../../../../nodes/shared/failure';
-import { mayHaveActed } from '../../../../nodes/shared/errors';
+import { mayHaveActed } from '../../../../nodes/shared/transport/failures';
 
 describe('retry helpers', () => {
 	const now = Date.parse('2026-11-21T12:00:00Z');
