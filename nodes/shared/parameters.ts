@@ -1,23 +1,21 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { quoteAnswer } from './errors';
+
 /** How a value reads in an error message: its kind, and a short quote of it. */
 export function describeValue(value: unknown): string {
 	if (value === null) return 'null';
-	if (Array.isArray(value)) return `a list (${quote(value)})`;
-	if (typeof value === 'object') return `an object (${quote(value)})`;
-	if (typeof value === 'string') return `the text ${quote(value)}`;
-	return `${typeof value === 'number' ? 'the number' : `a ${typeof value}`} ${String(value)}`;
+	if (typeof value === 'object') return `${kindOf(value)} (${quoteAnswer(value, 80)})`;
+	if (typeof value === 'string') return `the text ${quoteAnswer(JSON.stringify(value), 80)}`;
+	return typeof value === 'number' ? `the number ${value}` : `${kindOf(value)} ${String(value)}`;
 }
 
-function quote(value: unknown): string {
-	let text: string;
-	try {
-		text = JSON.stringify(value) ?? String(value);
-	} catch {
-		text = String(value);
-	}
-	return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+/** What kind of value it is, for a message: "a list", "an object", "a boolean". */
+export function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	return `a ${typeof value}`;
 }
 
 /**

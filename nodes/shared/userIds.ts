@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobInput } from './execution';
-import { parameterValue, readField } from './parameters';
+import { kindOf, parameterValue, readField } from './parameters';
 
 export const MAX_USER_ID_LENGTH = 100;
 
@@ -68,7 +68,7 @@ export function splitUserIds(value: unknown, itemIndex: number): string[] {
 			if (typeof entry === 'string' || typeof entry === 'number') ids.push(String(entry));
 			else if (entry !== null && entry !== undefined) {
 				throw new UserIdShapeError(
-					`A user ID list may hold only strings or numbers, found ${describe(entry)}`,
+					`A user ID list may hold only strings or numbers, found ${kindOf(entry)}`,
 					itemIndex,
 				);
 			}
@@ -76,15 +76,9 @@ export function splitUserIds(value: unknown, itemIndex: number): string[] {
 		return ids;
 	}
 	throw new UserIdShapeError(
-		`User IDs must be a string or a list of strings, found ${describe(value)}`,
+		`User IDs must be a string or a list of strings, found ${kindOf(value)}`,
 		itemIndex,
 	);
-}
-
-function describe(value: unknown): string {
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	return `a ${typeof value}`;
 }
 
 /**
