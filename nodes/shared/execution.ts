@@ -108,16 +108,7 @@ export async function runJobs<TPrepared>(
 	options: { concurrency?: number } = {},
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
-	const prepared: Array<{ input: JobInput; job?: TPrepared; error?: unknown }> = [];
-	for (const input of inputs) {
-		try {
-			prepared.push({ input, job: prepare(input) });
-		} catch (error) {
-			if (!continueOnFail) throw asNodeError(context, error, input.paramIndex);
-			prepared.push({ input, error });
-		}
-	}
-
+	const prepared = prepareEvery(context, inputs, prepare, continueOnFail);
 	const concurrency = options.concurrency ?? 1;
 	const runnable = prepared.filter((entry) => entry.error === undefined);
 	const outcomes = await runBounded(
@@ -147,6 +138,40 @@ export async function runJobs<TPrepared>(
 		}
 	}
 
+	return jobsOutput(context, prepared, outcomes);
+}
+
+/** Every job prepared before any runs; with continueOnFail, one that cannot be keeps its error. */
+function prepareEvery<TPrepared>(
+	context: IExecuteFunctions,
+	inputs: JobInput[],
+	prepare: (input: JobInput) => TPrepared,
+	continueOnFail: boolean,
+): Array<PreparedJob<TPrepared>> {
+	const prepared: Array<PreparedJob<TPrepared>> = [];
+	for (const input of inputs) {
+		try {
+			prepared.push({ input, job: prepare(input) });
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(context, error, input.paramIndex);
+			prepared.push({ input, error });
+		}
+	}
+	return prepared;
+}
+
+interface PreparedJob<TPrepared> {
+	input: JobInput;
+	job?: TPrepared;
+	error?: unknown;
+}
+
+/** The jobs' output in input order: each job's items, or an error item paired to its inputs. */
+function jobsOutput<TPrepared>(
+	context: IExecuteFunctions,
+	prepared: Array<PreparedJob<TPrepared>>,
+	outcomes: Array<PromiseSettledResult<IDataObject | IDataObject[]> | undefined>,
+): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
 	let nextOutcome = 0;
 	for (const entry of prepared) {

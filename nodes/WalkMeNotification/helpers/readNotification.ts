@@ -30,90 +30,19 @@ export function readNotificationJob(
 	allItems: boolean,
 ): NotificationJob {
 	const i = input.paramIndex;
-	const fail = (message: string, description?: string) =>
-		new NodeOperationError(context.getNode(), message, { itemIndex: i, description });
-
-	const systemIds = unique(
-		readList(context, 'systemId', 'System ID', i).map((entry) => {
-			const id = compactSystemId(entry);
-			if (!id)
-				throw fail(
-					`System ID in item ${i} is not a Workstation system ID: ${JSON.stringify(entry)}`,
-					'Use the 32 hex digits of the system (Admin Center → Systems), the 8-4-4-4-12 form, or its snippet URL.',
-				);
-			return id;
-		}),
-	);
-	const templateText = readRequiredText(context, 'templateId', 'Template ID', i);
-	const templateId = normalizeGuid(templateText);
-	if (!templateId || templateText.includes('://')) {
-		throw fail(
-			`Template ID in item ${i} is not a template GUID: ${JSON.stringify(templateText)}`,
-			'Copy it in the Communication Center: New Notification → Custom Templates → the copy icon on the template.',
-		);
-	}
-	const audiencesIds = unique(
-		readList(context, 'audiencesIds', 'Audience IDs', i).map((entry) => {
-			const guid = normalizeGuid(entry);
-			if (!guid || entry.includes('://'))
-				throw fail(
-					`Audience IDs in item ${i}: ${JSON.stringify(entry)} is not an audience GUID`,
-					'In Audiences, open the ⋮ menu of the audience and click Copy ID.',
-				);
-			return guid;
-		}),
-	);
-	const endUsers = readUserIdList(
-		context,
-		items,
-		input,
-		allItems
-			? { field: readRequiredText(context, 'endUserIdField', 'End User ID Field', 0) }
-			: { parameter: 'endUsersIds', label: 'End User IDs', fallback: '' },
-		// The Notifications API documents no length limit for end-user IDs.
-		{
-			maxLength: Number.POSITIVE_INFINITY,
-			shapeHint: 'End-user IDs are plain text; pick the ID field inside an object.',
-		},
-	);
-	if (endUsers.userIds.length === 0 && audiencesIds.length === 0) {
-		const where = allItems
-			? `no end-user ID in field "${readRequiredText(context, 'endUserIdField', 'End User ID Field', 0)}" ` +
-				`of the ${formatCount(input.itemIndexes.length)} input item(s) and no Audience IDs`
-			: `End User IDs and Audience IDs in item ${i} are both empty`;
-		throw fail(
-			`No recipients: ${where}`,
-			'A notification needs end-user IDs, audience IDs, or both.',
-		);
-	}
-
+	const systemIds = readSystemIds(context, i);
+	const templateId = readTemplateId(context, i);
+	const audiencesIds = readAudienceIds(context, i);
+	const endUsers = readEndUsers(context, items, input, allItems, audiencesIds.length > 0);
 	const typeText = readText(context, 'notificationType', 'Notification Type', i) || 'push';
 	const type = notificationType(typeText);
 	if (!type)
-		throw fail(
+		throw invalid(
+			context,
+			i,
 			`Notification Type in item ${i} must be push or popup, not ${JSON.stringify(typeText)}`,
 		);
-
-	const zone = context.getTimezone();
-	const startAt = readOptionalDateParameter(context, 'startAt', 'Start At', i, zone);
-	const endAt = readOptionalDateParameter(context, 'endAt', 'End At', i, zone);
-	const minute = (date: DateTime) => Math.floor(date.toMillis() / 60000);
-	if (endAt && startAt && minute(endAt) <= minute(startAt)) {
-		throw fail(
-			`End At in item ${i} (${toWalkMeDate(endAt)} UTC) must be after Start At (${toWalkMeDate(startAt)} UTC)`,
-		);
-	}
-	if (endAt && minute(endAt) <= Math.floor(Date.now() / 60000)) {
-		throw startAt
-			? fail(
-					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future: the notification's whole window has passed`,
-					'Set an End At in the future.',
-				)
-			: fail(
-					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future, and the notification starts now`,
-					'Set a later End At, or a Start At before it.',
-				);
-	}
+	const { startAt, endAt } = readWindow(context, i);
 
 	const base: NotificationBody = { templateId, notificationType: type };
 	if (audiencesIds.length > 0) base.audiencesIds = audiencesIds;
@@ -129,7 +58,138 @@ export function readNotificationJob(
 	if (endAt) base.endAt = toWalkMeDate(endAt);
 	const overrides = readOverrides(context, i);
 	if (overrides.length > 0) base.override = overrides;
+	return { base, systemIds, endUsers, ...readSendOptions(context, i) };
+}
 
+function invalid(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+) {
+	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
+function readSystemIds(context: IExecuteFunctions, i: number): string[] {
+	return unique(
+		readList(context, 'systemId', 'System ID', i).map((entry) => {
+			const id = compactSystemId(entry);
+			if (!id)
+				throw invalid(
+					context,
+					i,
+					`System ID in item ${i} is not a Workstation system ID: ${JSON.stringify(entry)}`,
+					'Use the 32 hex digits of the system (Admin Center → Systems), the 8-4-4-4-12 form, or its snippet URL.',
+				);
+			return id;
+		}),
+	);
+}
+
+function readTemplateId(context: IExecuteFunctions, i: number): string {
+	const templateText = readRequiredText(context, 'templateId', 'Template ID', i);
+	const templateId = normalizeGuid(templateText);
+	if (!templateId || templateText.includes('://')) {
+		throw invalid(
+			context,
+			i,
+			`Template ID in item ${i} is not a template GUID: ${JSON.stringify(templateText)}`,
+			'Copy it in the Communication Center: New Notification → Custom Templates → the copy icon on the template.',
+		);
+	}
+	return templateId;
+}
+
+function readAudienceIds(context: IExecuteFunctions, i: number): string[] {
+	return unique(
+		readList(context, 'audiencesIds', 'Audience IDs', i).map((entry) => {
+			const guid = normalizeGuid(entry);
+			if (!guid || entry.includes('://'))
+				throw invalid(
+					context,
+					i,
+					`Audience IDs in item ${i}: ${JSON.stringify(entry)} is not an audience GUID`,
+					'In Audiences, open the ⋮ menu of the audience and click Copy ID.',
+				);
+			return guid;
+		}),
+	);
+}
+
+/** The end users, from a parameter or (to the users of all items) a field; some recipient is needed. */
+function readEndUsers(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	input: JobInput,
+	allItems: boolean,
+	hasAudiences: boolean,
+): PreparedUserIds {
+	const i = input.paramIndex;
+	const endUsers = readUserIdList(
+		context,
+		items,
+		input,
+		allItems
+			? { field: readRequiredText(context, 'endUserIdField', 'End User ID Field', 0) }
+			: { parameter: 'endUsersIds', label: 'End User IDs', fallback: '' },
+		// The Notifications API documents no length limit for end-user IDs.
+		{
+			maxLength: Number.POSITIVE_INFINITY,
+			shapeHint: 'End-user IDs are plain text; pick the ID field inside an object.',
+		},
+	);
+	if (endUsers.userIds.length > 0 || hasAudiences) return endUsers;
+	const where = allItems
+		? `no end-user ID in field "${readRequiredText(context, 'endUserIdField', 'End User ID Field', 0)}" ` +
+			`of the ${formatCount(input.itemIndexes.length)} input item(s) and no Audience IDs`
+		: `End User IDs and Audience IDs in item ${i} are both empty`;
+	throw invalid(
+		context,
+		i,
+		`No recipients: ${where}`,
+		'A notification needs end-user IDs, audience IDs, or both.',
+	);
+}
+
+/** Start At and End At in the workflow's time zone: the window must end after it starts, and ahead. */
+function readWindow(
+	context: IExecuteFunctions,
+	i: number,
+): { startAt?: DateTime; endAt?: DateTime } {
+	const zone = context.getTimezone();
+	const startAt = readOptionalDateParameter(context, 'startAt', 'Start At', i, zone);
+	const endAt = readOptionalDateParameter(context, 'endAt', 'End At', i, zone);
+	const minute = (date: DateTime) => Math.floor(date.toMillis() / 60000);
+	if (endAt && startAt && minute(endAt) <= minute(startAt)) {
+		throw invalid(
+			context,
+			i,
+			`End At in item ${i} (${toWalkMeDate(endAt)} UTC) must be after Start At (${toWalkMeDate(startAt)} UTC)`,
+		);
+	}
+	if (endAt && minute(endAt) <= Math.floor(Date.now() / 60000)) {
+		throw startAt
+			? invalid(
+					context,
+					i,
+					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future: the notification's whole window has passed`,
+					'Set an End At in the future.',
+				)
+			: invalid(
+					context,
+					i,
+					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future, and the notification starts now`,
+					'Set a later End At, or a Start At before it.',
+				);
+	}
+	return { startAt, endAt };
+}
+
+/** Options → End Users per Request, Timeout and the Deduplication Key with its window. */
+function readSendOptions(
+	context: IExecuteFunctions,
+	i: number,
+): Pick<NotificationJob, 'perRequest' | 'timeoutMs' | 'deduplication'> {
 	const options = context.getNodeParameter('options', i, {}) as IDataObject;
 	const perRequest =
 		options.recipientsPerRequest === undefined
@@ -143,19 +203,22 @@ export function readNotificationJob(
 			? 30000
 			: readInteger(context, 'options.timeout', 'Timeout', i, { fallback: 30000, min: 100 });
 	const deduplicationKey = readText(context, 'options.deduplicationKey', 'Deduplication Key', i);
-	const deduplication =
-		deduplicationKey === ''
-			? undefined
-			: {
-					key: deduplicationKey,
-					windowMs:
-						1000 *
-						readInteger(context, 'options.deduplicationWindow', 'Deduplication Window', i, {
-							fallback: 600,
-							min: 1,
-						}),
-				};
-	return { base, systemIds, endUsers, perRequest, timeoutMs, deduplication };
+	if (deduplicationKey === '') return { perRequest, timeoutMs };
+	const windowSeconds = readInteger(
+		context,
+		'options.deduplicationWindow',
+		'Deduplication Window',
+		i,
+		{
+			fallback: 600,
+			min: 1,
+		},
+	);
+	return {
+		perRequest,
+		timeoutMs,
+		deduplication: { key: deduplicationKey, windowMs: 1000 * windowSeconds },
+	};
 }
 
 function readOverrides(

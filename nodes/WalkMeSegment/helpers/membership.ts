@@ -54,7 +54,8 @@ export function readUserIds(
 			{
 				itemIndex: first.itemIndex,
 				description:
-					`The ID: "${first.userId}". WalkMe accepts user IDs of up to ${MAX_USER_ID_LENGTH} characters. ${formatCount(prepared.invalid.length)} ` +
+					`The ID: "${first.userId}". WalkMe accepts user IDs of up to ${MAX_USER_ID_LENGTH} characters. ` +
+					`${formatCount(prepared.invalid.length)} ` +
 					`ID(s) are too long; turn on Options → Skip Invalid User IDs to leave them out.`,
 			},
 		);

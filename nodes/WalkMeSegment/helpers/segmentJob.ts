@@ -203,30 +203,7 @@ function partialFailure(
 			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed; ` +
 				`${formatCount(appliedUsers)} of ${formatCount(total)} users applied`
 			: reason;
-	let state: string;
-	if (notAppliedUsers === 0) {
-		state = `All ${formatCount(total)} users were applied.`;
-	} else {
-		// The users not applied are said as one range (the failed chunk's and those never sent): the
-		// ones to send again.
-		const statuses = chunks.map((chunk) => (chunk.status === WORDS.applied ? 'applied' : 'failed'));
-		const describeApplied = (indexes: number[], status: string) =>
-			status === 'applied'
-				? `${indexes.length > 1 ? `chunks 1–${indexes.length}` : 'chunk 1'}, ` +
-					`users 1–${formatCount(appliedEnd)} (${formatCount(appliedUsers)})`
-				: '';
-		state = ledgerReport(statuses, WORDS, describeApplied);
-		if (applied.length > 0) {
-			state +=
-				` Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(total)} (${formatCount(notAppliedUsers)}), ` +
-				`starting with "${job.userIds[appliedEnd]}".`;
-			if (job.kind === 'override' || job.kind === 'create') {
-				state += segmentGuid
-					? ` Segment ${segmentGuid} now holds only the applied users.`
-					: ` The new segment (its GUID unknown) holds only the applied users.`;
-			}
-		}
-	}
+	let state = appliedState(job, chunks, appliedEnd, segmentGuid);
 	const details = {
 		systemGuid: job.systemGuid,
 		segmentGuid: segmentGuid ?? null,
@@ -244,6 +221,39 @@ function partialFailure(
 		job.itemIndex,
 		state,
 		details,
+	);
+}
+
+/**
+ * What a stopped job applied: the chunks applied as one range of users, then the users not applied
+ * as one range (the failed chunk's and those never sent: the ones to send again).
+ */
+function appliedState(
+	job: SegmentJob,
+	chunks: ChunkOutcome[],
+	appliedEnd: number,
+	segmentGuid: string | undefined,
+): string {
+	const total = job.userIds.length;
+	if (appliedEnd === total) return `All ${formatCount(total)} users were applied.`;
+	const statuses = chunks.map((chunk) => (chunk.status === WORDS.applied ? 'applied' : 'failed'));
+	const describeApplied = (indexes: number[], status: string) =>
+		status === 'applied'
+			? `${indexes.length > 1 ? `chunks 1–${indexes.length}` : 'chunk 1'}, ` +
+				`users 1–${formatCount(appliedEnd)} (${formatCount(appliedEnd)})`
+			: '';
+	const state = ledgerReport(statuses, WORDS, describeApplied);
+	if (appliedEnd === 0) return state;
+	const rest =
+		` Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(total)} (${formatCount(total - appliedEnd)}), ` +
+		`starting with "${job.userIds[appliedEnd]}".`;
+	if (job.kind !== 'override' && job.kind !== 'create') return state + rest;
+	return (
+		state +
+		rest +
+		(segmentGuid
+			? ` Segment ${segmentGuid} now holds only the applied users.`
+			: ` The new segment (its GUID unknown) holds only the applied users.`)
 	);
 }
 

@@ -317,7 +317,9 @@ export async function createOnce(
 				`Creating ${name} may have worked; the check failed (item ${itemIndex})`,
 				{
 					itemIndex,
-					description: `${failed.message}. Then looking the ${what} up failed: ${(lookupError as Error).message}. Look the ${what} up in WalkMe before creating it again.`,
+					description:
+						`${failed.message}. Then looking the ${what} up failed: ${(lookupError as Error).message}. ` +
+						`Look the ${what} up in WalkMe before creating it again.`,
 					failure: declaredFailure(lookupError),
 				},
 			);

@@ -36,7 +36,9 @@ const OPENDIALOG: Api = {
 		{
 			status: 404,
 			said: /fullpage|full-page|full page/i,
-			hint: "The workspace does not serve full-page webchat, which deep links open: turn on the full-page webchat for the scenario's interface in OpenDialog (or ask the workspace's administrator), then try again.",
+			hint:
+				'The workspace does not serve full-page webchat, which deep links open: turn on the full-page webchat ' +
+				"for the scenario's interface in OpenDialog (or ask the workspace's administrator), then try again.",
 		},
 		{
 			status: 404,
@@ -49,7 +51,9 @@ const OPENDIALOG: Api = {
 		},
 		{
 			status: 500,
-			hint: 'OpenDialog failed while generating the links; it may have created some user contexts. Try again later, or ask OpenDialog support.',
+			hint:
+				'OpenDialog failed while generating the links; it may have created some user contexts. ' +
+				'Try again later, or ask OpenDialog support.',
 		},
 	],
 	// An empty token could only be refused, so it is refused before anything is sent.

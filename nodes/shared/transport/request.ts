@@ -77,47 +77,18 @@ export async function apiRequest(
 	policy: RetryPolicy,
 ): Promise<ApiResponse> {
 	const url = `${await baseUrlOf(context, api, request.itemIndex)}${request.path}`;
-	const mediaType = api.mediaType ?? 'application/json';
-	const headers: IDataObject = { Accept: mediaType };
-	if (request.body !== undefined && api.mediaType) headers['Content-Type'] = mediaType;
 	const run = runOf(context);
 	const { deadline } = request;
 	for (let attempt = 1; ; attempt++) {
 		while (run.pausedUntil > Date.now()) await sleep(run.pausedUntil - Date.now());
-		// Within a deadline, no attempt runs past it: n8n abandons a poll that outlives its budget.
-		const timeout =
-			deadline === undefined
-				? request.timeoutMs
-				: Math.max(1, Math.min(request.timeoutMs ?? Infinity, deadline - Date.now()));
 		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				api.credentialType,
-				{
-					method: request.method,
-					url,
-					json: true,
-					headers,
-					returnFullResponse: true,
-					...(request.body !== undefined ? { body: request.body } : {}),
-					...(timeout ? { timeout } : {}),
-				},
-			)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
-			return {
-				statusCode: response.statusCode,
-				headers: response.headers ?? {},
-				body: response.body,
-				attempts: attempt,
-			};
+			return { ...(await sendOnce(context, api, url, request)), attempts: attempt };
 		} catch (error) {
 			const failure = readHttpFailure(error);
-			if (failure && request.acceptStatuses?.includes(failure.status))
-				return {
-					statusCode: failure.status,
-					headers: failure.headers,
-					body: failure.body,
-					attempts: attempt,
-				};
+			if (failure && request.acceptStatuses?.includes(failure.status)) {
+				const { status: statusCode, headers, body } = failure;
+				return { statusCode, headers, body, attempts: attempt };
+			}
 			const networkCode = failure ? undefined : readNetworkCode(error);
 			const retryable = failure
 				? policy.retryStatuses.includes(failure.status)
@@ -142,6 +113,38 @@ export async function apiRequest(
 			else await sleep(wait);
 		}
 	}
+}
+
+/** One attempt through n8n's authenticated request helper; within a deadline, none runs past it. */
+async function sendOnce(
+	context: ApiContext,
+	api: Api,
+	url: string,
+	request: ApiRequest,
+): Promise<Omit<ApiResponse, 'attempts'>> {
+	const { deadline } = request;
+	// n8n abandons a poll that outlives its budget.
+	const timeout =
+		deadline === undefined
+			? request.timeoutMs
+			: Math.max(1, Math.min(request.timeoutMs ?? Infinity, deadline - Date.now()));
+	const mediaType = api.mediaType ?? 'application/json';
+	const headers: IDataObject = { Accept: mediaType };
+	if (request.body !== undefined && api.mediaType) headers['Content-Type'] = mediaType;
+	const response = (await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		api.credentialType,
+		{
+			method: request.method,
+			url,
+			json: true,
+			headers,
+			returnFullResponse: true,
+			...(request.body !== undefined ? { body: request.body } : {}),
+			...(timeout ? { timeout } : {}),
+		},
+	)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 }
 
 export type BaseUrlResolution =

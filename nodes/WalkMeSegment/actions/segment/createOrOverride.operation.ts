@@ -61,48 +61,7 @@ export async function execute(
 				segmentsBySystem.set(job.systemGuid, segments);
 				lookups = 1;
 			}
-			// Creating is not idempotent: it happens only when the list proves the name is absent.
-			const unnamed = segments.filter((segment) => readSegmentName(segment) === null);
-			if (unnamed.length > 0) {
-				throw jobError(
-					this,
-					`WalkMe listed ${unnamed.length} segment(s) of system ${job.systemGuid} without a readable name; nothing was changed`,
-					{
-						itemIndex: input.paramIndex,
-						description: `So it cannot be told whether "${job.name}" exists, and nothing was created. First such entry: ${quoteAnswer(unnamed[0])}`,
-						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
-						failure: failureOf('configuration-invalid'),
-					},
-				);
-			}
-			const matches = segments.filter((segment) => readSegmentName(segment)?.trim() === job.name);
-			if (matches.length > 1) {
-				throw jobError(
-					this,
-					`System ${job.systemGuid} has ${matches.length} segments named "${job.name}", so it is unclear which to override`,
-					{
-						itemIndex: input.paramIndex,
-						description:
-							`Segments: ${matches.map((segment) => readSegmentGuid(segment)).join(', ')}. ` +
-							`Rename or delete all but one, or use Update with the segment's GUID.`,
-						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
-						failure: failureOf('configuration-invalid'),
-					},
-				);
-			}
-			const existing = matches.length === 1 ? readSegmentGuid(matches[0]) : null;
-			if (matches.length === 1 && !existing) {
-				throw jobError(
-					this,
-					`WalkMe listed segment "${job.name}" without a readable GUID; nothing was changed`,
-					{
-						itemIndex: input.paramIndex,
-						description: `So it can be neither overridden nor safely created again. The entry: ${quoteAnswer(matches[0])}`,
-						details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
-						failure: failureOf('configuration-invalid'),
-					},
-				);
-			}
+			const existing = segmentNamed(this, job, segments, input.paramIndex);
 			const result = await runSegmentJob(this, {
 				kind: existing ? 'override' : 'create',
 				systemGuid: job.systemGuid,
@@ -116,5 +75,48 @@ export async function execute(
 			const action = existing ? 'override' : 'create';
 			return membershipOutput(job, result, { name: job.name, action, created: !existing }, lookups);
 		},
+	);
+}
+
+/**
+ * The GUID of the one segment of the list named as the job says, or null when there is none.
+ * Creating is not idempotent: it happens only when the list proves the name is absent, so a list
+ * that cannot prove it (an entry without a readable name or GUID, or the name twice) stops the job.
+ */
+function segmentNamed(
+	context: IExecuteFunctions,
+	job: { systemGuid: string; name: string },
+	segments: IDataObject[],
+	itemIndex: number,
+): string | null {
+	const refuse = (message: string, description: string) =>
+		jobError(context, message, {
+			itemIndex,
+			description,
+			details: { systemGuid: job.systemGuid, name: job.name, applied: { users: 0 } },
+			failure: failureOf('configuration-invalid'),
+		});
+	const unnamed = segments.filter((segment) => readSegmentName(segment) === null);
+	if (unnamed.length > 0) {
+		throw refuse(
+			`WalkMe listed ${unnamed.length} segment(s) of system ${job.systemGuid} without a readable name; nothing was changed`,
+			`So it cannot be told whether "${job.name}" exists, and nothing was created. ` +
+				`First such entry: ${quoteAnswer(unnamed[0])}`,
+		);
+	}
+	const matches = segments.filter((segment) => readSegmentName(segment)?.trim() === job.name);
+	if (matches.length > 1) {
+		throw refuse(
+			`System ${job.systemGuid} has ${matches.length} segments named "${job.name}", so it is unclear which to override`,
+			`Segments: ${matches.map((segment) => readSegmentGuid(segment)).join(', ')}. ` +
+				`Rename or delete all but one, or use Update with the segment's GUID.`,
+		);
+	}
+	if (matches.length === 0) return null;
+	const existing = readSegmentGuid(matches[0]);
+	if (existing) return existing;
+	throw refuse(
+		`WalkMe listed segment "${job.name}" without a readable GUID; nothing was changed`,
+		`So it can be neither overridden nor safely created again. The entry: ${quoteAnswer(matches[0])}`,
 	);
 }

@@ -50,7 +50,8 @@ const accessRoleField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. contentEditor',
 	description:
-		"The WalkMe role, as your WalkMe account names it (Admin Center → Users & Roles); from your data, never a guessed value. Without it a new user gets WalkMe's default role.",
+		'The WalkMe role, as your WalkMe account names it (Admin Center → Users & Roles); from your data, never a guessed value. ' +
+		"Without it a new user gets WalkMe's default role.",
 };
 
 const allowedSystemsField: INodeProperties = {
@@ -60,7 +61,8 @@ const allowedSystemsField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9',
 	description:
-		'GUIDs of the systems the user may work in, separated by commas (or a list from an expression). They replace the systems the user had; never guessed values.',
+		'GUIDs of the systems the user may work in, separated by commas (or a list from an expression). ' +
+		'They replace the systems the user had; never guessed values.',
 };
 
 const activeField: INodeProperties = {
@@ -69,7 +71,8 @@ const activeField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether the user may sign in to WalkMe. Added and on, a deactivated user is active again (a rehire); not added, WalkMe keeps what it holds.',
+		'Whether the user may sign in to WalkMe. Added and on, a deactivated user is active again (a rehire); ' +
+		'not added, WalkMe keeps what it holds.',
 };
 
 /** User Name, First Name and Last Name, required, for operations that may create a user. */
