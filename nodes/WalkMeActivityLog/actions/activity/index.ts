@@ -4,9 +4,10 @@ import type { Operations } from '../../../shared/router';
 import { operationProperties } from '../../../shared/router';
 import * as getAll from './getAll.operation';
 
-export type ActivityOperation = 'getAll';
+export const operations = { getAll } satisfies Operations<string>;
 
-export const operations: Operations<ActivityOperation> = { getAll };
+/** The values of this resource's Operation parameter: the keys of the table above. */
+export type ActivityOperation = keyof typeof operations;
 
 export const description: INodeProperties[] = [
 	{

@@ -4,9 +4,10 @@ import type { Operations } from '../../../shared/router';
 import { operationProperties } from '../../../shared/router';
 import * as updateAttributes from './updateAttributes.operation';
 
-export type EndUserOperation = 'updateAttributes';
+export const operations = { updateAttributes } satisfies Operations<string>;
 
-export const operations: Operations<EndUserOperation> = { updateAttributes };
+/** The values of this resource's Operation parameter: the keys of the table above. */
+export type EndUserOperation = keyof typeof operations;
 
 export const description: INodeProperties[] = [
 	{

@@ -4,9 +4,10 @@ import type { Operations } from '../../../shared/router';
 import { operationProperties } from '../../../shared/router';
 import * as send from './send.operation';
 
-export type NotificationOperation = 'send';
+export const operations = { send } satisfies Operations<string>;
 
-export const operations: Operations<NotificationOperation> = { send };
+/** The values of this resource's Operation parameter: the keys of the table above. */
+export type NotificationOperation = keyof typeof operations;
 
 export const description: INodeProperties[] = [
 	{

@@ -8,15 +8,16 @@ import * as deleteSegment from './delete.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export type SegmentOperation = 'create' | 'createOrOverride' | 'delete' | 'getAll' | 'update';
-
-export const operations: Operations<SegmentOperation> = {
+export const operations = {
 	create,
 	createOrOverride,
 	update,
 	getAll,
 	delete: deleteSegment,
-};
+} satisfies Operations<string>;
+
+/** The values of this resource's Operation parameter: the keys of the table above. */
+export type SegmentOperation = keyof typeof operations;
 
 export const description: INodeProperties[] = [
 	{

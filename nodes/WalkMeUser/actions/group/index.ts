@@ -10,16 +10,7 @@ import * as getAll from './getAll.operation';
 import * as removeUsers from './removeUsers.operation';
 import * as rename from './rename.operation';
 
-export type GroupOperation =
-	| 'addUsers'
-	| 'create'
-	| 'delete'
-	| 'get'
-	| 'getAll'
-	| 'removeUsers'
-	| 'rename';
-
-export const operations: Operations<GroupOperation> = {
+export const operations = {
 	addUsers,
 	create,
 	delete: deleteGroup,
@@ -27,7 +18,10 @@ export const operations: Operations<GroupOperation> = {
 	getAll,
 	removeUsers,
 	rename,
-};
+} satisfies Operations<string>;
+
+/** The values of this resource's Operation parameter: the keys of the table above. */
+export type GroupOperation = keyof typeof operations;
 
 export const description: INodeProperties[] = [
 	{

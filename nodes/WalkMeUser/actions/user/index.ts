@@ -10,16 +10,7 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export type UserOperation =
-	| 'create'
-	| 'createOrUpdate'
-	| 'deactivate'
-	| 'delete'
-	| 'get'
-	| 'getAll'
-	| 'update';
-
-export const operations: Operations<UserOperation> = {
+export const operations = {
 	create,
 	createOrUpdate,
 	deactivate,
@@ -27,7 +18,10 @@ export const operations: Operations<UserOperation> = {
 	get,
 	getAll,
 	update,
-};
+} satisfies Operations<string>;
+
+/** The values of this resource's Operation parameter: the keys of the table above. */
+export type UserOperation = keyof typeof operations;
 
 export const description: INodeProperties[] = [
 	{

@@ -4,9 +4,10 @@ import type { Operations } from '../../../shared/router';
 import { operationProperties } from '../../../shared/router';
 import * as generate from './generate.operation';
 
-export type DeepLinkOperation = 'generate';
+export const operations = { generate } satisfies Operations<string>;
 
-export const operations: Operations<DeepLinkOperation> = { generate };
+/** The values of this resource's Operation parameter: the keys of the table above. */
+export type DeepLinkOperation = keyof typeof operations;
 
 export const description: INodeProperties[] = [
 	{
