@@ -127,7 +127,7 @@ export async function runJobs<TPrepared>(
 				runnable[failedAt].input.paramIndex,
 			);
 			if (concurrency > 1 && runnable.length > 1) {
-				const others = otherJobs(
+				const others = describeOtherJobs(
 					runnable.map((entry) => entry.input),
 					outcomes,
 					failedAt,
@@ -196,7 +196,7 @@ function jobsOutput<TPrepared>(
 }
 
 /** What the other jobs of a parallel run did, for the error of the one that stopped it. */
-function otherJobs(
+function describeOtherJobs(
 	inputs: JobInput[],
 	outcomes: Array<PromiseSettledResult<unknown> | undefined>,
 	failedAt: number,

@@ -219,7 +219,7 @@ export function unreadableAnswer(
 }
 
 /** The error for an answer the caller accepted (acceptStatuses) and then found to be a failure. */
-export function answeredError(
+export function errorForAcceptedAnswer(
 	context: ApiContext,
 	api: Api,
 	request: ApiRequest,
@@ -227,14 +227,14 @@ export function answeredError(
 	policy: Pick<RetryPolicy, 'notSafeToRepeat'>,
 ): NodeApiError {
 	const failure = { status: response.statusCode, headers: response.headers, body: response.body };
-	return apiError(context, api, request, failure, response.attempts, policy);
+	return errorForStatus(context, api, request, failure, response.attempts, policy);
 }
 
 /**
  * An answer with an error status. The headline names the status and the call, and the API's words
  * when they fit; whether the call may have acted, the API's words and the hint open the description.
  */
-export function apiError(
+export function errorForStatus(
 	context: ApiContext,
 	api: Api,
 	request: ApiRequest,
@@ -285,7 +285,7 @@ export function apiError(
 }
 
 /** A call that got no answer: refused by n8n itself, by the token request, or by the network. */
-export function unansweredError(
+export function errorForNoAnswer(
 	context: ApiContext,
 	api: Api,
 	request: ApiRequest,

@@ -1,5 +1,5 @@
 import { settingError } from '../errors';
-import { answeredError } from './failures';
+import { errorForAcceptedAnswer } from './failures';
 import type { BaseUrlResolution } from './request';
 import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './types';
 import { NOT_SAFE_TO_REPEAT_POLICY, apiRequest, baseUrlOf, checkBaseUrl } from './request';
@@ -97,5 +97,5 @@ export async function openDialogApiRequest(
 
 /** The error for an answer openDialogApiRequest returned because the caller accepted its status. */
 export function openDialogError(context: ApiContext, request: ApiRequest, response: ApiResponse) {
-	return answeredError(context, OPENDIALOG, request, response, NOT_SAFE_TO_REPEAT_POLICY);
+	return errorForAcceptedAnswer(context, OPENDIALOG, request, response, NOT_SAFE_TO_REPEAT_POLICY);
 }

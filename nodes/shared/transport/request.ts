@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { parseRetryAfter } from '../failure';
-import { apiError, readHttpFailure, readNetworkCode, unansweredError } from './failures';
+import { errorForStatus, readHttpFailure, readNetworkCode, errorForNoAnswer } from './failures';
 import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './types';
 
 const BACKOFF = { maxRetries: 4, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 120000 };
@@ -98,16 +98,16 @@ export async function apiRequest(
 			const pastDeadline = deadline !== undefined && Date.now() + wait >= deadline;
 			if (!retryable || attempt > policy.maxRetries || pastDeadline) {
 				if (!failure)
-					throw unansweredError(context, api, request, error, networkCode, attempt, policy);
+					throw errorForNoAnswer(context, api, request, error, networkCode, attempt, policy);
 				const waited =
 					retryable && asked !== undefined && pastDeadline
 						? `It asked to retry after ${Math.ceil(asked / 1000)} s, after this poll's time is up.`
 						: undefined;
-				throw apiError(context, api, request, failure, attempt, policy, waited);
+				throw errorForStatus(context, api, request, failure, attempt, policy, waited);
 			}
 			if (failure && wait > policy.maxRetryAfterMs) {
 				const waited = `It asked to retry after ${Math.ceil(wait / 1000)} s, longer than the node waits.`;
-				throw apiError(context, api, request, failure, attempt, policy, waited);
+				throw errorForStatus(context, api, request, failure, attempt, policy, waited);
 			}
 			if (failure?.status === 429) run.pausedUntil = Math.max(run.pausedUntil, Date.now() + wait);
 			else await sleep(wait);

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { settingError } from '../errors';
-import { answeredError } from './failures';
+import { errorForAcceptedAnswer } from './failures';
 import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './types';
 import { DEFAULT_RETRY_POLICY, apiRequest, checkBaseUrl } from './request';
 
@@ -105,5 +105,5 @@ export async function scimApiRequest(
 
 /** The error for an answer scimApiRequest returned because the caller accepted its status. */
 export function scimError(context: ApiContext, request: ApiRequest, response: ApiResponse) {
-	return answeredError(context, SCIM, request, response, DEFAULT_RETRY_POLICY);
+	return errorForAcceptedAnswer(context, SCIM, request, response, DEFAULT_RETRY_POLICY);
 }

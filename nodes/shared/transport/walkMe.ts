@@ -30,8 +30,8 @@ export function resolveWalkMeBaseUrl(credentials: {
 }): BaseUrlResolution {
 	const region = typeof credentials.region === 'string' ? credentials.region : 'us';
 	if (region !== 'custom') {
-		const known = WALKME_REGION_BASE_URLS[region];
-		return known ? { baseUrl: known } : { problem: `Unknown WalkMe region "${region}"` };
+		const regionUrl = WALKME_REGION_BASE_URLS[region];
+		return regionUrl ? { baseUrl: regionUrl } : { problem: `Unknown WalkMe region "${region}"` };
 	}
 	const raw = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	if (raw === '')

@@ -81,7 +81,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	// Read once, by the first job to start; the jobs running beside it wait for the same answer.
-	let known: Promise<Map<string, IDataObject> | undefined> | undefined;
+	let directoryByUserName: Promise<Map<string, IDataObject> | undefined> | undefined;
 	const concurrency = readRequestsInParallel(this);
 	return await runJobs(
 		this,
@@ -89,8 +89,8 @@ export async function execute(
 		(input) => readNewUser(this, input.paramIndex),
 		async (profile, input) => {
 			const itemIndex = input.paramIndex;
-			known ??= usersWhenCheaper(this, items.length, concurrency);
-			const users = await known;
+			directoryByUserName ??= usersWhenCheaper(this, items.length, concurrency);
+			const users = await directoryByUserName;
 			const userName = profile.userName as string;
 			const existing = users
 				? users.get(userName.toLowerCase())
@@ -102,9 +102,9 @@ export async function execute(
 				// Created meanwhile (another item, another workflow): update it instead.
 				const failed = asNodeError(this, error, itemIndex);
 				if (readHttpFailure(failed)?.status !== 409) throw failed;
-				const holder = await findUser(this, userName, itemIndex);
-				if (!holder) throw failed;
-				return await update(this, holder, profile, itemIndex);
+				const createdMeanwhile = await findUser(this, userName, itemIndex);
+				if (!createdMeanwhile) throw failed;
+				return await update(this, createdMeanwhile, profile, itemIndex);
 			}
 		},
 		{ concurrency },
