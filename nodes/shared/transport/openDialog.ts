@@ -1,7 +1,13 @@
 import { settingError } from '../errors';
 import { errorForAcceptedAnswer } from './failures';
-import type { BaseUrlResolution } from './request';
-import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './types';
+import type {
+	Api,
+	ApiContext,
+	ApiRequest,
+	ApiResponse,
+	BaseUrlResolution,
+	RetryPolicy,
+} from './types';
 import { NOT_SAFE_TO_REPEAT_POLICY, apiRequest, baseUrlOf, checkBaseUrl } from './request';
 
 export const OPENDIALOG_CREDENTIAL = 'openDialogApi';

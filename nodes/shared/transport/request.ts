@@ -3,7 +3,14 @@ import { sleep } from 'n8n-workflow';
 
 import { parseRetryAfter } from '../failure';
 import { errorForStatus, readHttpFailure, readNetworkCode, errorForNoAnswer } from './failures';
-import type { Api, ApiContext, ApiRequest, ApiResponse, RetryPolicy } from './types';
+import type {
+	Api,
+	ApiContext,
+	ApiRequest,
+	ApiResponse,
+	BaseUrlResolution,
+	RetryPolicy,
+} from './types';
 
 const BACKOFF = { maxRetries: 4, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 120000 };
 
@@ -146,10 +153,6 @@ async function sendOnce(
 	)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 }
-
-export type BaseUrlResolution =
-	| { baseUrl: string; problem?: undefined }
-	| { baseUrl?: undefined; problem: string };
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 

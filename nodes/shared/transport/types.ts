@@ -90,3 +90,8 @@ export interface RetryPolicy {
 	/** Longest Retry-After the node waits for; a longer one fails the call instead of stalling it. */
 	maxRetryAfterMs: number;
 }
+
+/** A credential's base URL, checked: the URL, or what is wrong with it. */
+export type BaseUrlResolution =
+	| { baseUrl: string; problem?: undefined }
+	| { baseUrl?: undefined; problem: string };

@@ -1,12 +1,12 @@
 import type { Failure } from 'n8n-workflow';
 
 import { causes, settingError } from '../errors';
-import type { BaseUrlResolution } from './request';
 import type {
 	Api,
 	ApiContext,
 	ApiRequest,
 	ApiResponse,
+	BaseUrlResolution,
 	RetryPolicy,
 	UnsentExplained,
 } from './types';
