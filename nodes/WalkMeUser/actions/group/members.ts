@@ -66,7 +66,7 @@ export async function changeMembers(
 			const current = await scimApiRequest.call(context, read);
 			const members = memberIds(context, read, current);
 			const needed = userIds.filter((id) => members.has(id) === (change === 'remove'));
-			const already = userIds.filter((id) => !needed.includes(id));
+			const already = userIds.filter((id) => members.has(id) === (change === 'add'));
 			let group = current.body as IDataObject;
 			if (needed.length > 0) {
 				const Operations =
@@ -95,7 +95,7 @@ export async function changeMembers(
 
 function expectedMembers(group: IDataObject, needed: string[], change: 'add' | 'remove') {
 	const members = (Array.isArray(group.members) ? group.members : []) as IDataObject[];
-	return change === 'add'
-		? [...members, ...needed.map((value) => ({ value }))]
-		: members.filter((member) => !needed.includes(String(member.value)));
+	if (change === 'add') return [...members, ...needed.map((value) => ({ value }))];
+	const removed = new Set(needed);
+	return members.filter((member) => !removed.has(String(member.value)));
 }

@@ -39,14 +39,15 @@ async function usersWhenCheaper(
 	if (Math.ceil(first.totalResults / perPage) > lookups) return undefined;
 	const starts: number[] = [];
 	for (let start = perPage + 1; start <= first.totalResults; start += perPage) starts.push(start);
-	const pages = await runBounded(starts, concurrency, async (startIndex) => {
-		const page = await listResources(context, 'Users', {
-			startIndex,
-			limit: perPage,
-			itemIndex: 0,
-		});
-		return page.resources;
-	});
+	// A failed page fails the run: no page is started after it.
+	const pages = await runBounded(
+		starts,
+		concurrency,
+		async (startIndex) =>
+			(await listResources(context, 'Users', { startIndex, limit: perPage, itemIndex: 0 }))
+				.resources,
+		(page) => page.status === 'rejected',
+	);
 	const all = [...first.resources];
 	for (const page of pages) {
 		if (page?.status === 'rejected') throw asNodeError(context, page.reason, 0);
