@@ -191,17 +191,16 @@ function partialFailure(
 	error: unknown,
 ): NodeApiError | NodeOperationError {
 	const reason = error instanceof Error ? error.message : String(error);
-	const applied = chunks.filter((chunk) => chunk.status === WORDS.applied);
-	const appliedUsers = applied.reduce((sum, chunk) => sum + chunk.users, 0);
-	const appliedEnd = applied.length > 0 ? plan[applied.length - 1].end : 0;
-	const notAppliedUsers = job.userIds.length - appliedUsers;
+	// Chunks go one after another, so the applied ones are the first: users 1 to appliedEnd.
+	const appliedChunks = chunks.filter((chunk) => chunk.status === WORDS.applied).length;
+	const appliedEnd = appliedChunks > 0 ? plan[appliedChunks - 1].end : 0;
 	const failed = chunks[failedIndex];
 	const total = job.userIds.length;
 	// With several chunks the headline counts what was applied; the chunk's own error follows it.
 	const head =
 		plan.length > 1
 			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed; ` +
-				`${formatCount(appliedUsers)} of ${formatCount(total)} users applied`
+				`${formatCount(appliedEnd)} of ${formatCount(total)} users applied`
 			: reason;
 	let state = appliedState(job, chunks, appliedEnd, segmentGuid);
 	const details = {
@@ -209,8 +208,8 @@ function partialFailure(
 		segmentGuid: segmentGuid ?? null,
 		action: job.kind,
 		chunks,
-		applied: { users: appliedUsers, userIds: job.userIds.slice(0, appliedEnd) },
-		notApplied: { users: notAppliedUsers, userIds: job.userIds.slice(appliedEnd) },
+		applied: { users: appliedEnd, userIds: job.userIds.slice(0, appliedEnd) },
+		notApplied: { users: total - appliedEnd, userIds: job.userIds.slice(appliedEnd) },
 	};
 	if (plan.length > 1) state = `${reason}${/[.!?]$/.test(reason) ? '' : '.'} ${state}`;
 	// Still WalkMe's error, with its status, when it was one; the headline now counts what was applied.
