@@ -335,10 +335,10 @@ export class ScimEmulator extends LoopbackApi<Kind> {
 	private uniqueDisplayName(value: unknown, groupId: string | undefined): string {
 		if (typeof value !== 'string' || value.trim() === '')
 			throw new ScimFailure(400, 'displayName must be non-empty text', 'invalidValue');
-		const holder = [...this.groups.values()].find(
+		const taken = [...this.groups.values()].some(
 			(group) => group.displayName.toLowerCase() === value.toLowerCase() && group.id !== groupId,
 		);
-		if (holder) throw new ScimFailure(409, `Group ${value} already exists`, 'uniqueness');
+		if (taken) throw new ScimFailure(409, `Group ${value} already exists`, 'uniqueness');
 		return value;
 	}
 

@@ -188,7 +188,7 @@ export class WalkMeEmulator extends LoopbackApi<WalkMeRequestKind> {
 	protected apiKeyOf(req: http.IncomingMessage): string | undefined {
 		const token = bearerToken(req);
 		if (token) return this.tokens.get(token)?.clientId;
-		return basicClientId(req);
+		return basicPair(req)[0] || undefined;
 	}
 
 	protected expireAllTokens(): void {
@@ -622,8 +622,4 @@ function basicPair(req: http.IncomingMessage): [string, string] {
 	const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
 	const separator = decoded.indexOf(':');
 	return separator > 0 ? [decoded.slice(0, separator), decoded.slice(separator + 1)] : ['', ''];
-}
-
-function basicClientId(req: http.IncomingMessage): string | undefined {
-	return basicPair(req)[0] || undefined;
 }
