@@ -4,8 +4,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from './errors';
 import { asText, readField, readRequiredText } from './parameters';
 
 /** The values of an "Attributes From" parameter: Name/Value pairs, chosen fields, every field. */
@@ -23,13 +23,13 @@ export function readAttributePairs(
 	itemIndex: number,
 	sources: { allowed: readonly AttributeSource[]; fallback: AttributeSource },
 ): Array<[string, unknown]> {
-	const fail = (message: string, description?: string) =>
-		new NodeOperationError(context.getNode(), message, { itemIndex, description });
 	const source = context.getNodeParameter('attributeSource', itemIndex, sources.fallback) as string;
 	if (!sources.allowed.includes(source as AttributeSource)) {
-		throw fail(
-			`Attributes From in item ${itemIndex} must be ` +
-				`${sources.allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${JSON.stringify(source)}`,
+		throw inputError(
+			context,
+			itemIndex,
+			'Attributes From',
+			`must be ${sources.allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${JSON.stringify(source)}`,
 			'Choose Attributes From in the node, or give an expression that returns one of these values.',
 		);
 	}
@@ -46,11 +46,16 @@ export function readAttributePairs(
 		.split(',')
 		.map((name) => name.trim());
 	if (names.some((name) => name === ''))
-		throw fail(`Fields in item ${itemIndex} has an empty field name`);
+		throw inputError(context, itemIndex, 'Fields', 'has an empty field name');
 	return names.map((name) => {
 		const value = readField(item.json, name);
 		if (value === undefined)
-			throw fail(`Fields in item ${itemIndex}: the item has no field ${JSON.stringify(name)}`);
+			throw inputError(
+				context,
+				itemIndex,
+				'Fields',
+				`: the item has no field ${JSON.stringify(name)}`,
+			);
 		return [name, value];
 	});
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { inputError } from './errors';
 import { parameterValue } from './parameters';
 
 /** The form WalkMe's Notifications API takes dates in: UTC, minutes. */
@@ -96,11 +97,7 @@ export function readOptionalDateParameter(
 		return readDate(value, zone);
 	} catch (error) {
 		if (error instanceof DateInputError) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`${label} in item ${itemIndex} ${error.message}`,
-				{ itemIndex },
-			);
+			throw inputError(context, itemIndex, label, error.message);
 		}
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}

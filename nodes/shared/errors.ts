@@ -47,6 +47,21 @@ export function settingError(
 	return declareFailure(new NodeOperationError(node, message, { ...options, failure }), failure);
 }
 
+/**
+ * Bad input, caught before anything is sent: the headline opens with the field and the item
+ * ("Template ID in item 3 is not a template GUID: …"); `problem` may open with a colon.
+ */
+export function inputError(
+	context: { getNode(): INode },
+	itemIndex: number,
+	field: string,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	const message = `${field} in item ${itemIndex}${problem.startsWith(':') ? '' : ' '}${problem}`;
+	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
 /** An error and the errors it wraps (`cause`), outermost first: n8n wraps ours several times. */
 export function* causes(error: unknown): Generator<Record<string, unknown>> {
 	let current: unknown = error;

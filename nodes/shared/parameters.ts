@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { quoteAnswer } from './errors';
+import { inputError, quoteAnswer } from './errors';
 
 /** How a value reads in an error message: its kind, and a short quote of it. */
 export function describeValue(value: unknown): string {
@@ -38,14 +37,12 @@ export function asText(
 	) {
 		return String(value);
 	}
-	throw new NodeOperationError(
-		context.getNode(),
-		`${label} in item ${itemIndex} must be text, found ${describeValue(value)}`,
-		{
-			itemIndex,
-			description:
-				'If it comes from an expression, pick the text field inside it (for example {{ $json.contact.email }}).',
-		},
+	throw inputError(
+		context,
+		itemIndex,
+		label,
+		`must be text, found ${describeValue(value)}`,
+		'If it comes from an expression, pick the text field inside it (for example {{ $json.contact.email }}).',
 	);
 }
 
@@ -193,10 +190,7 @@ export function notEmpty(
 	label: string,
 	itemIndex: number,
 ): string {
-	if (text === '')
-		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, {
-			itemIndex,
-		});
+	if (text === '') throw inputError(context, itemIndex, label, 'is empty');
 	return text;
 }
 
@@ -220,11 +214,8 @@ export function readInteger(
 			options.max === undefined
 				? `${options.min} or more`
 				: `from ${options.min} to ${options.max}`;
-		throw new NodeOperationError(
-			context.getNode(),
-			`${label} in item ${itemIndex} must be a whole number ${range}, found ${describeValue(value)}`,
-			{ itemIndex },
-		);
+		const problem = `must be a whole number ${range}, found ${describeValue(value)}`;
+		throw inputError(context, itemIndex, label, problem);
 	}
 	return number as number;
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from './errors';
 import type { JobInput } from './execution';
 import { kindOf, parameterValue, readField } from './parameters';
 
@@ -179,11 +180,7 @@ export function readUserIdList(
 		return { ...prepareUserIds(sources, maxLength), label };
 	} catch (error) {
 		if (error instanceof UserIdShapeError) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`${label} in item ${error.itemIndex}: ${error.message}`,
-				{ itemIndex: error.itemIndex, description: shapeHint },
-			);
+			throw inputError(context, error.itemIndex, label, `: ${error.message}`, shapeHint);
 		}
 		throw new NodeOperationError(context.getNode(), error as Error, {
 			itemIndex: input.paramIndex,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../shared/errors';
 import { readAttributePairs } from '../../shared/attributes';
 import { DateInputError, isLuxonDateTime, readDate, toCalendarDate } from '../../shared/dates';
 import { formatCount, readEveryItem } from '../../shared/execution';
@@ -131,8 +132,7 @@ function readEntry(
 	identifierName: string,
 	convert: (name: string, value: unknown) => AttributeValue | undefined,
 ): Record<string, AttributeValue> {
-	const fail = (message: string) =>
-		new NodeOperationError(context.getNode(), message, { itemIndex });
+	const fail = (problem: string) => inputError(context, itemIndex, 'Attributes', problem);
 	const entry: Record<string, AttributeValue> = {
 		[identifierName]: readIdentifier(context, itemIndex),
 	};
@@ -141,16 +141,13 @@ function readEntry(
 		fallback: 'fields',
 	});
 	for (const [name, value] of pairs) {
-		if (name.trim() === '') throw fail(`Attributes in item ${itemIndex}: an attribute has no name`);
+		if (name.trim() === '') throw fail(': an attribute has no name');
 		if (name === identifierName) {
 			// All Fields sends the identifier's own field too; it is the identifier already.
 			if ((typeof value === 'number' ? String(value) : value) === entry[identifierName]) continue;
-			throw fail(
-				`Attributes in item ${itemIndex}: "${name}" is the Identifier Field Name; its value comes from Identifier`,
-			);
+			throw fail(`: "${name}" is the Identifier Field Name; its value comes from Identifier`);
 		}
-		if (Object.hasOwn(entry, name))
-			throw fail(`Attributes in item ${itemIndex}: "${name}" is given twice`);
+		if (Object.hasOwn(entry, name)) throw fail(`: "${name}" is given twice`);
 		const converted = convert(name, value);
 		if (converted !== undefined) entry[name] = converted;
 	}
@@ -164,14 +161,12 @@ function readEntry(
 function readIdentifier(context: IExecuteFunctions, itemIndex: number): string {
 	const value = parameterValue(context, 'identifier', itemIndex, '');
 	if (typeof value === 'boolean')
-		throw new NodeOperationError(
-			context.getNode(),
-			`Identifier in item ${itemIndex} must be text or a number, found the boolean ${String(value)}`,
-			{
-				itemIndex,
-				description:
-					'Pick the field that holds the user identifier, for example {{ $json.email }}.',
-			},
+		throw inputError(
+			context,
+			itemIndex,
+			'Identifier',
+			`must be text or a number, found the boolean ${String(value)}`,
+			'Pick the field that holds the user identifier, for example {{ $json.email }}.',
 		);
 	return notEmpty(
 		context,
@@ -201,10 +196,13 @@ function attributeValue(
 			return toCalendarDate(readDate(value, zone), zone);
 		} catch (error) {
 			if (error instanceof DateInputError) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`Attributes in item ${itemIndex}: "${name}" ${error.message}`,
-					{ itemIndex, description: 'Date Attributes are sent as YYYY-MM-DD.' },
+				const problem = `: "${name}" ${error.message}`;
+				throw inputError(
+					context,
+					itemIndex,
+					'Attributes',
+					problem,
+					'Date Attributes are sent as YYYY-MM-DD.',
 				);
 			}
 			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
@@ -219,9 +217,11 @@ function attributeValue(
 			: typeof value === 'number'
 				? String(value)
 				: `a ${typeof value}`;
-	throw new NodeOperationError(
-		context.getNode(),
-		`Attributes in item ${itemIndex}: the value of "${name}" is ${found}; WalkMe takes text, numbers, booleans and dates`,
-		{ itemIndex, description: 'Pick the text or number fields inside it, or leave the field out.' },
+	throw inputError(
+		context,
+		itemIndex,
+		'Attributes',
+		`: the value of "${name}" is ${found}; WalkMe takes text, numbers, booleans and dates`,
+		'Pick the text or number fields inside it, or leave the field out.',
 	);
 }

@@ -4,6 +4,7 @@ import type { DateTime } from 'luxon';
 
 import type { JobInput } from '../../shared/execution';
 import { formatCount } from '../../shared/execution';
+import { inputError } from '../../shared/errors';
 import { normalizeGuid } from '../../shared/guid';
 import { asText, readInteger, readList, readRequiredText, readText } from '../../shared/parameters';
 import type { PreparedUserIds } from '../../shared/userIds';
@@ -37,10 +38,11 @@ export function readNotificationJob(
 	const typeText = readText(context, 'notificationType', 'Notification Type', i) || 'push';
 	const type = notificationType(typeText);
 	if (!type)
-		throw invalid(
+		throw inputError(
 			context,
 			i,
-			`Notification Type in item ${i} must be push or popup, not ${JSON.stringify(typeText)}`,
+			'Notification Type',
+			`must be push or popup, not ${JSON.stringify(typeText)}`,
 		);
 	const { startAt, endAt } = readWindow(context, i);
 
@@ -61,24 +63,16 @@ export function readNotificationJob(
 	return { base, systemIds, endUsers, ...readSendOptions(context, i) };
 }
 
-function invalid(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description?: string,
-) {
-	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
 function readSystemIds(context: IExecuteFunctions, i: number): string[] {
 	return unique(
 		readList(context, 'systemId', 'System ID', i).map((entry) => {
 			const id = compactSystemId(entry);
 			if (!id)
-				throw invalid(
+				throw inputError(
 					context,
 					i,
-					`System ID in item ${i} is not a Workstation system ID: ${JSON.stringify(entry)}`,
+					'System ID',
+					`is not a Workstation system ID: ${JSON.stringify(entry)}`,
 					'Use the 32 hex digits of the system (Admin Center → Systems), the 8-4-4-4-12 form, or its snippet URL.',
 				);
 			return id;
@@ -90,10 +84,11 @@ function readTemplateId(context: IExecuteFunctions, i: number): string {
 	const templateText = readRequiredText(context, 'templateId', 'Template ID', i);
 	const templateId = normalizeGuid(templateText);
 	if (!templateId || templateText.includes('://')) {
-		throw invalid(
+		throw inputError(
 			context,
 			i,
-			`Template ID in item ${i} is not a template GUID: ${JSON.stringify(templateText)}`,
+			'Template ID',
+			`is not a template GUID: ${JSON.stringify(templateText)}`,
 			'Copy it in the Communication Center: New Notification → Custom Templates → the copy icon on the template.',
 		);
 	}
@@ -105,10 +100,11 @@ function readAudienceIds(context: IExecuteFunctions, i: number): string[] {
 		readList(context, 'audiencesIds', 'Audience IDs', i).map((entry) => {
 			const guid = normalizeGuid(entry);
 			if (!guid || entry.includes('://'))
-				throw invalid(
+				throw inputError(
 					context,
 					i,
-					`Audience IDs in item ${i}: ${JSON.stringify(entry)} is not an audience GUID`,
+					'Audience IDs',
+					`: ${JSON.stringify(entry)} is not an audience GUID`,
 					'In Audiences, open the ⋮ menu of the audience and click Copy ID.',
 				);
 			return guid;
@@ -143,12 +139,10 @@ function readEndUsers(
 		? `no end-user ID in field "${readRequiredText(context, 'endUserIdField', 'End User ID Field', 0)}" ` +
 			`of the ${formatCount(input.itemIndexes.length)} input item(s) and no Audience IDs`
 		: `End User IDs and Audience IDs in item ${i} are both empty`;
-	throw invalid(
-		context,
-		i,
-		`No recipients: ${where}`,
-		'A notification needs end-user IDs, audience IDs, or both.',
-	);
+	throw new NodeOperationError(context.getNode(), `No recipients: ${where}`, {
+		itemIndex: i,
+		description: 'A notification needs end-user IDs, audience IDs, or both.',
+	});
 }
 
 /** Start At and End At in the workflow's time zone: the window must end after it starts, and ahead. */
@@ -161,24 +155,28 @@ function readWindow(
 	const endAt = readOptionalDateParameter(context, 'endAt', 'End At', i, zone);
 	const minute = (date: DateTime) => Math.floor(date.toMillis() / 60000);
 	if (endAt && startAt && minute(endAt) <= minute(startAt)) {
-		throw invalid(
+		throw inputError(
 			context,
 			i,
-			`End At in item ${i} (${toWalkMeDate(endAt)} UTC) must be after Start At (${toWalkMeDate(startAt)} UTC)`,
+			'End At',
+			`(${toWalkMeDate(endAt)} UTC) must be after Start At (${toWalkMeDate(startAt)} UTC)`,
 		);
 	}
 	if (endAt && minute(endAt) <= Math.floor(Date.now() / 60000)) {
+		const passed = `(${toWalkMeDate(endAt)} UTC) is not in the future`;
 		throw startAt
-			? invalid(
+			? inputError(
 					context,
 					i,
-					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future: the notification's whole window has passed`,
+					'End At',
+					`${passed}: the notification's whole window has passed`,
 					'Set an End At in the future.',
 				)
-			: invalid(
+			: inputError(
 					context,
 					i,
-					`End At in item ${i} (${toWalkMeDate(endAt)} UTC) is not in the future, and the notification starts now`,
+					'End At',
+					`${passed}, and the notification starts now`,
 					'Set a later End At, or a Start At before it.',
 				);
 	}
@@ -204,20 +202,18 @@ function readSendOptions(
 			: readInteger(context, 'options.timeout', 'Timeout', i, { fallback: 30000, min: 100 });
 	const deduplicationKey = readText(context, 'options.deduplicationKey', 'Deduplication Key', i);
 	if (deduplicationKey === '') return { perRequest, timeoutMs };
-	const windowSeconds = readInteger(
+	const window = { fallback: 600, min: 1 };
+	const seconds = readInteger(
 		context,
 		'options.deduplicationWindow',
 		'Deduplication Window',
 		i,
-		{
-			fallback: 600,
-			min: 1,
-		},
+		window,
 	);
 	return {
 		perRequest,
 		timeoutMs,
-		deduplication: { key: deduplicationKey, windowMs: 1000 * windowSeconds },
+		deduplication: { key: deduplicationKey, windowMs: 1000 * seconds },
 	};
 }
 
@@ -230,34 +226,19 @@ function readOverrides(
 	const seen = new Set<string>();
 	return entries.map((entry, index) => {
 		const key = overrideKey(asText(context, entry.key ?? '', 'Overrides → Key', itemIndex));
-		if (key === '') {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Overrides in item ${itemIndex}: override ${index + 1} has an empty key`,
-				{
-					itemIndex,
-					description: "Type the template's placeholder, e.g. URL for ###URL###.",
-				},
+		const fail = (problem: string, description?: string) =>
+			inputError(context, itemIndex, 'Overrides', problem, description);
+		if (key === '')
+			throw fail(
+				`: override ${index + 1} has an empty key`,
+				"Type the template's placeholder, e.g. URL for ###URL###.",
 			);
-		}
-		if (key.includes('#')) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Overrides in item ${itemIndex}: the key "${key}" has # inside, so it can never match a placeholder`,
-				{
-					itemIndex,
-					description:
-						"Type the placeholder's name without the ### around it, e.g. URL for ###URL###.",
-				},
+		if (key.includes('#'))
+			throw fail(
+				`: the key "${key}" has # inside, so it can never match a placeholder`,
+				"Type the placeholder's name without the ### around it, e.g. URL for ###URL###.",
 			);
-		}
-		if (seen.has(key)) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Overrides in item ${itemIndex}: the key "${key}" is given twice`,
-				{ itemIndex },
-			);
-		}
+		if (seen.has(key)) throw fail(`: the key "${key}" is given twice`);
 		seen.add(key);
 		return {
 			key,

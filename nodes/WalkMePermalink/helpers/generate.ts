@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../shared/errors';
 import { readAttributePairs } from '../../shared/attributes';
 import { jobPerItem, runJobs } from '../../shared/execution';
 import { readText } from '../../shared/parameters';
@@ -15,12 +16,9 @@ function attributeValue(
 ): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'object') {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Attributes in item ${itemIndex}: the value of ${JSON.stringify(name)} is ` +
-				`${Array.isArray(value) ? 'a list' : 'an object'}; a permalink can carry only text, numbers and booleans`,
-			{ itemIndex },
-		);
+		const found = Array.isArray(value) ? 'a list' : 'an object';
+		const problem = `: the value of ${JSON.stringify(name)} is ${found}; a permalink can carry only text, numbers and booleans`;
+		throw inputError(context, itemIndex, 'Attributes', problem);
 	}
 	return String(value);
 }
@@ -76,11 +74,7 @@ export function asNodeError(
 	itemIndex: number,
 ): NodeOperationError {
 	if (error instanceof PermalinkError) {
-		return new NodeOperationError(
-			context.getNode(),
-			`${error.field} in item ${itemIndex} ${error.message}`,
-			{ itemIndex },
-		);
+		return inputError(context, itemIndex, error.field, error.message);
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../shared/errors';
 import { unreadableAnswer } from '../../shared/transport/failures';
 import { normalizeGuid } from '../../shared/guid';
 import { asText, parameterValue } from '../../shared/parameters';
@@ -23,21 +23,10 @@ function asGuid(
 	kind = 'a GUID',
 ): string {
 	const text = asText(context, value, label, itemIndex);
-	if (text === '')
-		throw new NodeOperationError(context.getNode(), `${label} in item ${itemIndex} is empty`, {
-			itemIndex,
-			description: hint,
-		});
+	if (text === '') throw inputError(context, itemIndex, label, 'is empty', hint);
 	const guid = normalizeGuid(text);
 	if (!guid) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`${label} in item ${itemIndex} is not ${kind}: ${JSON.stringify(text)}`,
-			{
-				itemIndex,
-				description: hint,
-			},
-		);
+		throw inputError(context, itemIndex, label, `is not ${kind}: ${JSON.stringify(text)}`, hint);
 	}
 	return guid;
 }

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, jobError, jobPerItem, runJobs } from '../../shared/execution';
 import { normalizeGuid } from '../../shared/guid';
@@ -10,7 +9,7 @@ import {
 	readRequiredText,
 	readText,
 } from '../../shared/parameters';
-import { declaredFailure, outcomeUncertain } from '../../shared/errors';
+import { declaredFailure, inputError, outcomeUncertain } from '../../shared/errors';
 import { unreadableAnswer } from '../../shared/transport/failures';
 import { NOT_SAFE_TO_REPEAT_POLICY } from '../../shared/transport/request';
 import type { ApiRequest } from '../../shared/transport/types';
@@ -48,10 +47,12 @@ const LABELS: Record<keyof UserProfile, string> = {
 export function readUserName(context: IExecuteFunctions, name: string, itemIndex: number): string {
 	const userName = readRequiredText(context, name, LABELS.userName, itemIndex);
 	if (!EMAIL.test(userName)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`User Name in item ${itemIndex} must be an e-mail address, found ${describeValue(userName)}`,
-			{ itemIndex, description: "WalkMe's userName is the user's e-mail address." },
+		throw inputError(
+			context,
+			itemIndex,
+			LABELS.userName,
+			`must be an e-mail address, found ${describeValue(userName)}`,
+			"WalkMe's userName is the user's e-mail address.",
 		);
 	}
 	return userName;
@@ -79,11 +80,8 @@ export function readProfileFields(
 	if ('active' in added) {
 		const active = context.getNodeParameter(path('active'), itemIndex);
 		if (typeof active !== 'boolean') {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Active in item ${itemIndex} must be true or false, found ${describeValue(active)}`,
-				{ itemIndex },
-			);
+			const found = `must be true or false, found ${describeValue(active)}`;
+			throw inputError(context, itemIndex, LABELS.active, found);
 		}
 		profile.active = active;
 	}
@@ -103,23 +101,23 @@ export function readNewUser(context: IExecuteFunctions, itemIndex: number): User
 function readSystems(context: IExecuteFunctions, name: string, itemIndex: number): string[] {
 	const entries = readList(context, name, LABELS.allowedSystems, itemIndex);
 	if (entries.length === 0) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Allowed Systems in item ${itemIndex} is empty`,
-			{
-				itemIndex,
-				description:
-					'An empty list would take away every system. To stop a user working in WalkMe, use Deactivate.',
-			},
+		throw inputError(
+			context,
+			itemIndex,
+			LABELS.allowedSystems,
+			'is empty',
+			'An empty list would take away every system. To stop a user working in WalkMe, use Deactivate.',
 		);
 	}
 	return entries.map((entry) => {
 		const guid = normalizeGuid(entry);
 		if (guid === null) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Allowed Systems in item ${itemIndex}: ${describeValue(entry)} is not a system GUID`,
-				{ itemIndex, description: "A system's GUID is in WalkMe's Admin Center → Systems." },
+			throw inputError(
+				context,
+				itemIndex,
+				LABELS.allowedSystems,
+				`: ${describeValue(entry)} is not a system GUID`,
+				"A system's GUID is in WalkMe's Admin Center → Systems.",
 			);
 		}
 		return guid;
@@ -361,13 +359,8 @@ export function readResourceId(
 ): string {
 	const id = readText(context, name, label, itemIndex);
 	if (id === '' || /[/?#]/.test(id)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			id === ''
-				? `${label} in item ${itemIndex} is empty`
-				: `${label} in item ${itemIndex} is not an ID: ${describeValue(id)}`,
-			{ itemIndex },
-		);
+		const problem = id === '' ? 'is empty' : `is not an ID: ${describeValue(id)}`;
+		throw inputError(context, itemIndex, label, problem);
 	}
 	return id;
 }

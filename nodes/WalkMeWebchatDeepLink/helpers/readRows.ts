@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../shared/errors';
 import { readAttributePairs } from '../../shared/attributes';
 import { readRequestsInParallel } from '../../shared/parallel';
 import {
@@ -40,13 +41,12 @@ export function readSettings(context: IExecuteFunctions): Settings {
 	const userIdOutputField =
 		readText(context, 'options.userIdOutputField', 'User ID Output Field', 0) || 'webchatUserId';
 	if (outputField === userIdOutputField) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Output Field and User ID Output Field in item 0 are both "${outputField}": the user ID would overwrite the link`,
-			{
-				itemIndex: 0,
-				description: 'Give the two options different field names.',
-			},
+		throw inputError(
+			context,
+			0,
+			'Output Field and User ID Output Field',
+			`are both "${outputField}": the user ID would overwrite the link`,
+			'Give the two options different field names.',
 		);
 	}
 	return {
@@ -71,8 +71,8 @@ export function readRow(
 	item: INodeExecutionData,
 	itemIndex: number,
 ): Row {
-	const fail = (message: string, description?: string) =>
-		new NodeOperationError(context.getNode(), message, { itemIndex, description });
+	const fail = (problem: string, description?: string) =>
+		inputError(context, itemIndex, 'Attributes', problem, description);
 	const scenarioId = readRequiredText(context, 'scenarioId', 'Scenario ID', itemIndex);
 	const userId = readText(context, 'userId', 'User ID', itemIndex);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -89,22 +89,21 @@ export function readRow(
 	for (const [name, value] of named) {
 		if (name.trim() === '')
 			throw fail(
-				`Attributes in item ${itemIndex}: an attribute has ` +
+				': an attribute has ' +
 					`${name === '' ? 'an empty name' : `a name of spaces only (${JSON.stringify(name)})`}`,
 			);
-		if (Object.hasOwn(attributes, name))
-			throw fail(`Attributes in item ${itemIndex}: "${name}" is given twice`);
+		if (Object.hasOwn(attributes, name)) throw fail(`: "${name}" is given twice`);
 		try {
 			const converted = toAttributeValue(name, value, lists.has(name));
 			if (converted !== undefined) attributes[name] = converted;
 		} catch (error) {
 			if (error instanceof AttributeError) {
 				throw fail(
-					`Attributes in item ${itemIndex}: ${error.message}`,
+					`: ${error.message}`,
 					'Pick the text or number fields inside it, or leave the field out.',
 				);
 			}
-			throw fail(`Attributes in item ${itemIndex}: ${(error as Error).message}`);
+			throw fail(`: ${(error as Error).message}`);
 		}
 	}
 	const dataset: Row['dataset'] = { attributes };

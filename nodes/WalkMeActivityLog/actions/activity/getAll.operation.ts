@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { inputError } from '../../../shared/errors';
 import {
 	HOUR_MS,
 	MAX_PAGE_SIZE,
@@ -49,10 +50,7 @@ export async function execute(
 			const to = readOptionalDateParameter(this, 'to', 'To', i, zone)?.toMillis() ?? Date.now();
 			const from =
 				readOptionalDateParameter(this, 'from', 'From', i, zone)?.toMillis() ?? to - HOUR_MS;
-			if (from > to)
-				throw new NodeOperationError(this.getNode(), `From in item ${i} is after To`, {
-					itemIndex: i,
-				});
+			if (from > to) throw inputError(this, i, 'From', 'is after To');
 			return {
 				from,
 				to,

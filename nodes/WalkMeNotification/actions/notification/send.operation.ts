@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { inputError } from '../../../shared/errors';
 import { jobForAllItems, jobPerItem, runJobs } from '../../../shared/execution';
 import { readRequestsInParallel, requestsInParallelOption } from '../../../shared/parallel';
 import { readNotificationJob } from '../../helpers/readNotification';
@@ -225,14 +226,12 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const sendMode = this.getNodeParameter('sendMode', 0, 'perItem') as unknown;
 	if (sendMode !== 'perItem' && sendMode !== 'allItems') {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Send in item 0 must be perItem or allItems, not ${JSON.stringify(sendMode)}`,
-			{
-				itemIndex: 0,
-				description:
-					'perItem sends one notification per item; allItems sends one notification to the users of all items.',
-			},
+		throw inputError(
+			this,
+			0,
+			'Send',
+			`must be perItem or allItems, not ${JSON.stringify(sendMode)}`,
+			'perItem sends one notification per item; allItems sends one notification to the users of all items.',
 		);
 	}
 	const allItems = sendMode === 'allItems';

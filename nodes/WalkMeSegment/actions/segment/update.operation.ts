@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { inputError } from '../../../shared/errors';
 import type { MembershipAction } from '../../helpers/segmentJob';
 import { readSegmentParameter, readSystemGuid } from '../../helpers/segments';
 import { runJobs } from '../../../shared/execution';
@@ -63,11 +64,8 @@ export async function execute(
 		(input) => {
 			const action = this.getNodeParameter('action', input.paramIndex) as MembershipAction;
 			if (!ACTIONS.includes(action)) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Action in item ${input.paramIndex} must be "add", "remove" or "override", not ${JSON.stringify(action)}`,
-					{ itemIndex: input.paramIndex },
-				);
+				const problem = `must be "add", "remove" or "override", not ${JSON.stringify(action)}`;
+				throw inputError(this, input.paramIndex, 'Action', problem);
 			}
 			return {
 				systemGuid: readSystemGuid(this, input.paramIndex),

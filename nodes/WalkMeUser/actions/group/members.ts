@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../../shared/errors';
 import { unreadableAnswer } from '../../../shared/transport/failures';
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { readRequestsInParallel } from '../../../shared/parallel';
@@ -48,9 +48,7 @@ export async function changeMembers(
 			const groupId = readResourceId(context, 'groupId', 'Group ID', itemIndex);
 			const userIds = [...new Set(readList(context, 'userIds', 'User IDs', itemIndex))];
 			if (userIds.length === 0) {
-				throw new NodeOperationError(context.getNode(), `User IDs in item ${itemIndex} is empty`, {
-					itemIndex,
-				});
+				throw inputError(context, itemIndex, 'User IDs', 'is empty');
 			}
 			return { groupId, userIds };
 		},

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { inputError } from '../../../shared/errors';
 import { jobPerItem, runJobs } from '../../../shared/execution';
 import { readRequestsInParallel } from '../../../shared/parallel';
 import { scimApiRequest } from '../../../shared/transport/scim';
@@ -24,14 +25,8 @@ export async function execute(
 			const id = readResourceId(this, 'userId', 'User ID', itemIndex);
 			const profile = readProfileFields(this, 'updateFields', itemIndex);
 			if (Object.keys(profile).length === 0) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Update Fields in item ${itemIndex} is empty`,
-					{
-						itemIndex,
-						description: 'Add the fields to change under Update Fields.',
-					},
-				);
+				const hint = 'Add the fields to change under Update Fields.';
+				throw inputError(this, itemIndex, 'Update Fields', 'is empty', hint);
 			}
 			return { id, profile };
 		},
