@@ -1,5 +1,4 @@
 import { outcomeUncertain } from './errors';
-import { runBounded } from './parallel';
 
 /** What became of one request of a batch job. */
 export type RequestStatus = 'applied' | 'failed' | 'may have acted' | 'not sent';
@@ -13,9 +12,9 @@ export interface LedgerEntry<R> {
 }
 
 /**
- * Sends every request, `inParallel` at a time, and keeps what became of each. With `stopAtFailure`
- * no request starts after one fails; those already running finish and are kept. A failure that the
- * transport judged may have been carried out is told apart: such a request is never sent again.
+ * Sends every request, `inParallel` at a time, and keeps what became of each, in input order. With
+ * `stopAtFailure` no request starts after one fails; those already running finish and are kept. A
+ * failure that the transport judged may have been carried out is told apart: it is never sent again.
  */
 export async function runLedger<T, R>(
 	requests: T[],
@@ -23,19 +22,23 @@ export async function runLedger<T, R>(
 	send: (request: T, index: number) => Promise<R>,
 	stopAtFailure: boolean,
 ): Promise<Array<LedgerEntry<R>>> {
-	const outcomes = await runBounded(
-		requests,
-		inParallel,
-		send,
-		(outcome) => stopAtFailure && outcome.status === 'rejected',
-	);
-	// Array.from, not map: the outcomes of requests never started are holes, which map skips.
-	return Array.from(outcomes, (outcome): LedgerEntry<R> => {
-		if (outcome === undefined) return { status: 'not sent' };
-		if (outcome.status === 'fulfilled') return { status: 'applied', value: outcome.value };
-		const status = outcomeUncertain(outcome.reason) ? 'may have acted' : 'failed';
-		return { status, error: outcome.reason };
-	});
+	const entries = requests.map((): LedgerEntry<R> => ({ status: 'not sent' }));
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < requests.length) {
+			const index = next++;
+			try {
+				entries[index] = { status: 'applied', value: await send(requests[index], index) };
+			} catch (error) {
+				entries[index] = { status: outcomeUncertain(error) ? 'may have acted' : 'failed', error };
+				if (stopAtFailure) stopped = true;
+			}
+		}
+	};
+	const workers = Math.max(1, Math.min(inParallel, requests.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	return entries;
 }
 
 /** The first request that failed or may have acted: the one a stopped job's error is about. */

@@ -9,7 +9,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { fitHeadline } from './errors';
 import { declareFailure } from './failure';
-import { runBounded } from './parallel';
+import type { LedgerEntry, RequestStatus } from './batchLedger';
+import { firstFailure, runLedger } from './batchLedger';
 
 /** A unit of work: the input items it stands for, and the item whose parameters it reads. */
 export interface JobInput {
@@ -111,34 +112,21 @@ export async function runJobs<TPrepared>(
 	const prepared = prepareEvery(context, inputs, prepare, continueOnFail);
 	const concurrency = options.concurrency ?? 1;
 	const runnable = prepared.filter((entry) => entry.error === undefined);
-	const outcomes = await runBounded(
+	const entries = await runLedger(
 		runnable,
 		concurrency,
 		async ({ job, input }) => await run(job as TPrepared, input),
-		(outcome) => outcome.status === 'rejected' && !continueOnFail,
+		!continueOnFail,
 	);
-
-	if (!continueOnFail) {
-		const failedAt = runnable.findIndex((_, index) => outcomes[index]?.status === 'rejected');
-		if (failedAt >= 0) {
-			const error = asNodeError(
-				context,
-				(outcomes[failedAt] as PromiseRejectedResult).reason,
-				runnable[failedAt].input.paramIndex,
-			);
-			if (concurrency > 1 && runnable.length > 1) {
-				const others = describeOtherJobs(
-					runnable.map((entry) => entry.input),
-					outcomes,
-					failedAt,
-				);
-				throw reportApplied(context, error, runnable[failedAt].input.paramIndex, others);
-			}
-			throw error;
-		}
+	const failedAt = firstFailure(entries);
+	if (!continueOnFail && failedAt >= 0) {
+		const itemIndex = runnable[failedAt].input.paramIndex;
+		const error = asNodeError(context, entries[failedAt].error, itemIndex);
+		if (concurrency < 2 || runnable.length < 2) throw error;
+		const inputs = runnable.map((entry) => entry.input);
+		throw reportApplied(context, error, itemIndex, describeOtherJobs(inputs, entries, failedAt));
 	}
-
-	return jobsOutput(context, prepared, outcomes);
+	return jobsOutput(context, prepared, entries);
 }
 
 /** Every job prepared before any runs; with continueOnFail, one that cannot be keeps its error. */
@@ -170,25 +158,18 @@ interface PreparedJob<TPrepared> {
 function jobsOutput<TPrepared>(
 	context: IExecuteFunctions,
 	prepared: Array<PreparedJob<TPrepared>>,
-	outcomes: Array<PromiseSettledResult<IDataObject | IDataObject[]> | undefined>,
+	entries: Array<LedgerEntry<IDataObject | IDataObject[]>>,
 ): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
-	let nextOutcome = 0;
-	for (const entry of prepared) {
-		const paired = pairedItems(entry.input.itemIndexes);
-		const outcome = entry.error === undefined ? outcomes[nextOutcome++] : undefined;
-		if (entry.error !== undefined || outcome === undefined || outcome.status === 'rejected') {
-			output.push(
-				errorItem(
-					context,
-					entry.error ?? (outcome as PromiseRejectedResult | undefined)?.reason,
-					entry.input,
-					paired,
-				),
-			);
+	let nextEntry = 0;
+	for (const job of prepared) {
+		const paired = pairedItems(job.input.itemIndexes);
+		const ran = job.error === undefined ? entries[nextEntry++] : undefined;
+		if (ran?.status !== 'applied') {
+			output.push(errorItem(context, job.error ?? ran?.error, job.input, paired));
 			continue;
 		}
-		for (const json of Array.isArray(outcome.value) ? outcome.value : [outcome.value]) {
+		for (const json of Array.isArray(ran.value) ? ran.value : [ran.value ?? {}]) {
 			output.push({ json, pairedItem: paired.length === 1 ? paired[0] : paired });
 		}
 	}
@@ -198,17 +179,17 @@ function jobsOutput<TPrepared>(
 /** What the other jobs of a parallel run did, for the error of the one that stopped it. */
 function describeOtherJobs(
 	inputs: JobInput[],
-	outcomes: Array<PromiseSettledResult<unknown> | undefined>,
+	entries: Array<LedgerEntry<unknown>>,
 	failedAt: number,
 ): string {
-	const items = (state: 'fulfilled' | 'rejected' | undefined) =>
+	const items = (...statuses: RequestStatus[]) =>
 		inputs.flatMap((input, index) =>
-			index !== failedAt && outcomes[index]?.status === state ? input.itemIndexes : [],
+			index !== failedAt && statuses.includes(entries[index].status) ? input.itemIndexes : [],
 		);
 	const groups = describeItemGroups([
-		[items('fulfilled'), 'done'],
-		[items('rejected'), 'also failed'],
-		[items(undefined), 'not started'],
+		[items('applied'), 'done'],
+		[items('failed', 'may have acted'), 'also failed'],
+		[items('not sent'), 'not started'],
 	]);
 	return groups === '' ? '' : `Other items: ${groups}.`;
 }

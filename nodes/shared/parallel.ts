@@ -26,35 +26,6 @@ export function readRequestsInParallel(context: IExecuteFunctions): number {
 	});
 }
 
-/**
- * Runs `work` for each input with at most `limit` running at once, and gives each outcome at its
- * input's position. Once `stopStarting` says so (after a failure that must stop the node), inputs
- * not yet started are left undefined; those already running finish, so nothing is cut off mid-way.
- */
-export async function runBounded<T, R>(
-	inputs: T[],
-	limit: number,
-	work: (input: T, index: number) => Promise<R>,
-	stopStarting: (outcome: PromiseSettledResult<R>) => boolean = () => false,
-): Promise<Array<PromiseSettledResult<R> | undefined>> {
-	const outcomes: Array<PromiseSettledResult<R> | undefined> = new Array(inputs.length);
-	let next = 0;
-	let stopped = false;
-	const worker = async () => {
-		while (!stopped && next < inputs.length) {
-			const index = next++;
-			try {
-				outcomes[index] = { status: 'fulfilled', value: await work(inputs[index], index) };
-			} catch (reason) {
-				outcomes[index] = { status: 'rejected', reason };
-			}
-			if (stopStarting(outcomes[index] as PromiseSettledResult<R>)) stopped = true;
-		}
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, worker));
-	return outcomes;
-}
-
 /** The Options → Requests in Parallel field; `what` says what goes at once, e.g. "users are created". */
 export function requestsInParallelOption(what: string, api: string): INodeProperties {
 	return {

@@ -169,3 +169,54 @@ describe('ledgerReport', () => {
 		).toEqual(['accepted', 'may have been received', 'failed', 'not sent']);
 	});
 });
+
+describe('runLedger at its bound', () => {
+	it('keeps at most the bound running as requests end in any order, and starts nothing after a failure', async () => {
+		// Each job waits for its own gate, so the test decides the order in which they end.
+		const gates = Array.from({ length: 7 }, () => {
+			let open = () => {};
+			const opened = new Promise<void>((resolve) => (open = resolve));
+			return { opened, open };
+		});
+		const started: number[] = [];
+		let running = 0;
+		let most = 0;
+		const flush = async () => await new Promise((resolve) => setImmediate(resolve));
+		const run = runLedger(
+			gates,
+			3,
+			async (gate, index) => {
+				started.push(index);
+				running++;
+				most = Math.max(most, running);
+				await gate.opened;
+				running--;
+				if (index === 3) throw new Error('fourth failed');
+				return index;
+			},
+			true,
+		);
+		await flush();
+		expect(started).toEqual([0, 1, 2]);
+		gates[1].open();
+		await flush();
+		expect(started).toEqual([0, 1, 2, 3]);
+		// 3 fails: nothing starts after it; 0 and 2 were running, so they finish.
+		gates[3].open();
+		await flush();
+		gates[0].open();
+		gates[2].open();
+		const entries = await run;
+		expect(started).toEqual([0, 1, 2, 3]);
+		expect(most).toBe(3);
+		expect(entries.map((entry) => entry.status)).toEqual([
+			'applied',
+			'applied',
+			'applied',
+			'failed',
+			'not sent',
+			'not sent',
+			'not sent',
+		]);
+	});
+});

@@ -7,7 +7,6 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runJobs } from '../../../nodes/shared/execution';
-import { runBounded } from '../../../nodes/shared/parallel';
 import { HEADLINE_MAX, fitHeadline, quoteAnswer } from '../../../nodes/shared/errors';
 import {
 	apiErrorMessage,
@@ -180,57 +179,6 @@ describe('checkBaseUrl', () => {
 		['acme', undefined, { problem: 'The URL "acme" is not a URL' }],
 	])('%s (plain http for %s) → %j', (raw, plainHttpOnlyFor, expected) => {
 		expect(checkBaseUrl(raw, 'The URL', plainHttpOnlyFor)).toEqual(expected);
-	});
-});
-
-describe('runBounded', () => {
-	it('keeps at most `limit` running, gives outcomes in input order, and starts nothing after a stop', async () => {
-		// Each job waits for its own gate, so the test decides the order in which they end.
-		const gates = Array.from({ length: 7 }, () => {
-			let open = () => {};
-			const opened = new Promise<void>((resolve) => (open = resolve));
-			return { opened, open };
-		});
-		const started: number[] = [];
-		let running = 0;
-		let most = 0;
-		const flush = async () => await new Promise((resolve) => setImmediate(resolve));
-		const run = runBounded(
-			gates,
-			3,
-			async (gate, index) => {
-				started.push(index);
-				running++;
-				most = Math.max(most, running);
-				await gate.opened;
-				running--;
-				if (index === 3) throw new Error('fourth failed');
-				return index;
-			},
-			(outcome) => outcome.status === 'rejected',
-		);
-		await flush();
-		expect(started).toEqual([0, 1, 2]);
-		gates[1].open();
-		await flush();
-		expect(started).toEqual([0, 1, 2, 3]);
-		// 3 fails: nothing starts after it; 0 and 2 were running, so they finish.
-		gates[3].open();
-		await flush();
-		gates[0].open();
-		gates[2].open();
-		const outcomes = await run;
-		expect(started).toEqual([0, 1, 2, 3]);
-		expect(most).toBe(3);
-		expect(Array.from(outcomes, (outcome) => outcome?.status)).toEqual([
-			'fulfilled',
-			'fulfilled',
-			'fulfilled',
-			'rejected',
-			undefined,
-			undefined,
-			undefined,
-		]);
 	});
 });
 

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, jobPerItem, runJobs } from '../../../shared/execution';
-import { readRequestsInParallel, runBounded } from '../../../shared/parallel';
+import { readRequestsInParallel } from '../../../shared/parallel';
+import { firstFailure, runLedger } from '../../../shared/batchLedger';
 import { readHttpFailure } from '../../../shared/transport/failures';
 import { scimApiRequest } from '../../../shared/transport/scim';
 import type { UserProfile } from '../../helpers/scim';
@@ -40,19 +41,17 @@ async function usersWhenCheaper(
 	const starts: number[] = [];
 	for (let start = perPage + 1; start <= first.totalResults; start += perPage) starts.push(start);
 	// A failed page fails the run: no page is started after it.
-	const pages = await runBounded(
+	const pages = await runLedger(
 		starts,
 		concurrency,
 		async (startIndex) =>
 			(await listResources(context, 'Users', { startIndex, limit: perPage, itemIndex: 0 }))
 				.resources,
-		(page) => page.status === 'rejected',
+		true,
 	);
-	const all = [...first.resources];
-	for (const page of pages) {
-		if (page?.status === 'rejected') throw asNodeError(context, page.reason, 0);
-		if (page?.status === 'fulfilled') all.push(...page.value);
-	}
+	const failed = firstFailure(pages);
+	if (failed >= 0) throw asNodeError(context, pages[failed].error, 0);
+	const all = [...first.resources, ...pages.flatMap((page) => page.value ?? [])];
 	return new Map(all.map((user) => [String(user.userName).toLowerCase(), user]));
 }
 
