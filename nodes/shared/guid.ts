@@ -24,7 +24,3 @@ export function normalizeGuid(value: unknown): string | null {
 	}
 	return HYPHENATED.test(candidate) ? candidate.toLowerCase() : null;
 }
-
-export function isHyphenatedGuid(value: string): boolean {
-	return HYPHENATED.test(value);
-}

@@ -6,7 +6,7 @@ import { quoteAnswer } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/transport/types';
 import { walkMeApiRequest } from '../../shared/transport/walkMe';
 import type { LedgerEntry, LedgerWords } from '../../shared/batchLedger';
-import { firstFailure, ledgerReport, runLedger, statusWord } from '../../shared/batchLedger';
+import { firstFailure, runLedger, statusWord } from '../../shared/batchLedger';
 import { MAX_USERS_PER_REQUEST, readSegmentGuid, segmentsPath } from './segments';
 
 export type MembershipAction = 'add' | 'remove' | 'override';
@@ -202,7 +202,7 @@ function partialFailure(
 			? `Chunk ${failed.chunk} of ${plan.length} (${VERB[failed.action]} ${formatCount(failed.users)} users) failed; ` +
 				`${formatCount(appliedEnd)} of ${formatCount(total)} users applied`
 			: reason;
-	let state = appliedState(job, chunks, appliedEnd, segmentGuid);
+	let state = appliedState(job, appliedChunks, appliedEnd, segmentGuid);
 	const details = {
 		systemGuid: job.systemGuid,
 		segmentGuid: segmentGuid ?? null,
@@ -229,30 +229,23 @@ function partialFailure(
  */
 function appliedState(
 	job: SegmentJob,
-	chunks: ChunkOutcome[],
+	appliedChunks: number,
 	appliedEnd: number,
 	segmentGuid: string | undefined,
 ): string {
 	const total = job.userIds.length;
 	if (appliedEnd === total) return `All ${formatCount(total)} users were applied.`;
-	const statuses = chunks.map((chunk) => (chunk.status === WORDS.applied ? 'applied' : 'failed'));
-	const describeApplied = (indexes: number[], status: string) =>
-		status === 'applied'
-			? `${indexes.length > 1 ? `chunks 1–${indexes.length}` : 'chunk 1'}, ` +
-				`users 1–${formatCount(appliedEnd)} (${formatCount(appliedEnd)})`
-			: '';
-	const state = ledgerReport(statuses, WORDS, describeApplied);
-	if (appliedEnd === 0) return state;
-	const rest =
-		` Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(total)} (${formatCount(total - appliedEnd)}), ` +
-		`starting with "${job.userIds[appliedEnd]}".`;
-	if (job.kind !== 'override' && job.kind !== 'create') return state + rest;
-	return (
-		state +
-		rest +
-		(segmentGuid
+	if (appliedEnd === 0) return WORDS.nothing;
+	const chunks = appliedChunks > 1 ? `chunks 1–${appliedChunks}` : 'chunk 1';
+	const holds = !['override', 'create'].includes(job.kind)
+		? ''
+		: segmentGuid
 			? ` Segment ${segmentGuid} now holds only the applied users.`
-			: ` The new segment (its GUID unknown) holds only the applied users.`)
+			: ` The new segment (its GUID unknown) holds only the applied users.`;
+	return (
+		`Applied: ${chunks}, users 1–${formatCount(appliedEnd)} (${formatCount(appliedEnd)}). ` +
+		`Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(total)} (${formatCount(total - appliedEnd)}), ` +
+		`starting with "${job.userIds[appliedEnd]}".${holds}`
 	);
 }
 
