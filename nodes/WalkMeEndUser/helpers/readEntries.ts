@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors';
+import { inputError, settingError } from '../../shared/errors';
 import { readAttributePairs } from '../../shared/attributes';
 import { DateInputError, isLuxonDateTime, readDate, toCalendarDate } from '../../shared/dates';
 import { formatCount, readEveryItem } from '../../shared/execution';
@@ -113,9 +113,10 @@ async function readIntegrationToken(context: IExecuteFunctions): Promise<string>
 	const credentials = await context.getCredentials(END_USER_UPDATE_CREDENTIAL);
 	const token = credentials.integrationToken;
 	if (typeof token !== 'string' || token.trim() === '') {
-		throw new NodeOperationError(
+		throw settingError(
 			context.getNode(),
 			'The WalkMe End User Update credential has no Integration Token',
+			'credential-invalid',
 			{
 				description:
 					"Copy the token of the integration from WalkMe's Data Integration Center into the credential.",

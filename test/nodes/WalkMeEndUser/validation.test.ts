@@ -315,9 +315,12 @@ describe('WalkMe End User refuses bad input before sending anything', () => {
 		]);
 	});
 
-	it('an empty integration token is refused before anything is sent', async () => {
+	it('an empty integration token is refused before anything is sent, declared credential-invalid', async () => {
 		const { error } = await updateAttributes(users(2), {}, { token: '  ' });
 		expect(error?.message).toBe('The WalkMe End User Update credential has no Integration Token');
+		expect((error as { failure?: IDataObject } | undefined)?.failure).toEqual({
+			cause: 'credential-invalid',
+		});
 		expect(emulator.log).toEqual([]);
 	});
 });
