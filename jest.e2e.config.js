@@ -7,5 +7,8 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', {}] },
 	// The first run installs n8n (minutes); every n8n command then takes a few seconds.
 	testTimeout: 15 * 60 * 1000,
-	maxWorkers: 1,
+	// Two files at a time, longest first (see the sequencer). They share only the cached n8n install,
+	// which none of them changes (the test of its repair works on a copy).
+	maxWorkers: 2,
+	testSequencer: '<rootDir>/test/e2e/sequencer.js',
 };

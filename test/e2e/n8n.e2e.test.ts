@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { readNetworkCode } from '../../nodes/shared/transport/failures';
@@ -423,21 +424,34 @@ describe("the pinned n8n's error wrapping", () => {
 
 describe('the pinned n8n setup', () => {
 	it("detects a cached n8n whose sqlite3 build is gone and repairs it, even under npm run's ignore-scripts", async () => {
-		const build = path.join(host.installDir, 'node_modules', 'sqlite3', 'build');
-		rmSync(build, { recursive: true, force: true });
-		const setup = spawnSync('bash', [path.join(__dirname, '..', '..', 'scripts', 'setup-n8n.sh')], {
-			// What `npm run …` exports from the project's .npmrc, which once made the rebuild a silent no-op.
-			env: { ...process.env, npm_config_ignore_scripts: 'true' },
-			encoding: 'utf8',
-		});
-		expect(setup.status).toBe(0);
-		expect(setup.stderr).toContain(
-			"failed its check (n8n's sqlite3 driver does not load under Node",
-		);
-		expect(setup.stderr).toContain('repairing it');
-		expect(setup.stdout.trim().split('\n').pop()).toBe(host.installDir);
-		expect(existsSync(path.join(build, 'Release', 'node_sqlite3.node'))).toBe(true);
-		expectSuccess(await host.execute('walkmeExPermalink'));
+		// On a copy of the cached install (hard links, sqlite3 copied for real), so that the n8n of the
+		// e2e files running beside this one keeps its driver.
+		const cache = mkdtempSync(path.join(tmpdir(), 'walkme-n8n-cache-'));
+		const copy = path.join(cache, path.basename(host.installDir));
+		const sqlite3 = (installDir: string) => path.join(installDir, 'node_modules', 'sqlite3');
+		try {
+			execFileSync('cp', ['-al', host.installDir, copy]);
+			rmSync(sqlite3(copy), { recursive: true, force: true });
+			execFileSync('cp', ['-a', sqlite3(host.installDir), sqlite3(copy)]);
+			const build = path.join(sqlite3(copy), 'build');
+			rmSync(build, { recursive: true, force: true });
+			const script = path.join(__dirname, '..', '..', 'scripts', 'setup-n8n.sh');
+			const setup = spawnSync('bash', [script], {
+				// What `npm run …` exports from the project's .npmrc, which once made the rebuild a silent no-op.
+				env: { ...process.env, npm_config_ignore_scripts: 'true', N8N_NODES_WALKME_CACHE: cache },
+				encoding: 'utf8',
+			});
+			expect(setup.status).toBe(0);
+			expect(setup.stderr).toContain(
+				"failed its check (n8n's sqlite3 driver does not load under Node",
+			);
+			expect(setup.stderr).toContain('repairing it');
+			expect(setup.stdout.trim().split('\n').pop()).toBe(copy);
+			expect(existsSync(path.join(build, 'Release', 'node_sqlite3.node'))).toBe(true);
+			expectSuccess(await new N8nHost(copy, host.userFolder).execute('walkmeExPermalink'));
+		} finally {
+			rmSync(cache, { recursive: true, force: true });
+		}
 	});
 });
 
