@@ -169,7 +169,7 @@ function jobsOutput<TPrepared>(
 			output.push(errorItem(context, job.error ?? ran?.error, job.input, paired));
 			continue;
 		}
-		for (const json of Array.isArray(ran.value) ? ran.value : [ran.value ?? {}]) {
+		for (const json of Array.isArray(ran.value) ? ran.value : [ran.value as IDataObject]) {
 			output.push({ json, pairedItem: paired.length === 1 ? paired[0] : paired });
 		}
 	}

@@ -202,14 +202,10 @@ function readSendOptions(
 			: readInteger(context, 'options.timeout', 'Timeout', i, { fallback: 30000, min: 100 });
 	const deduplicationKey = readText(context, 'options.deduplicationKey', 'Deduplication Key', i);
 	if (deduplicationKey === '') return { perRequest, timeoutMs };
-	const window = { fallback: 600, min: 1 };
-	const seconds = readInteger(
-		context,
-		'options.deduplicationWindow',
-		'Deduplication Window',
-		i,
-		window,
-	);
+	const seconds = readInteger(context, 'options.deduplicationWindow', 'Deduplication Window', i, {
+		fallback: 600,
+		min: 1,
+	});
 	return {
 		perRequest,
 		timeoutMs,
@@ -224,10 +220,10 @@ function readOverrides(
 	const entries =
 		(context.getNodeParameter('overrides.override', itemIndex, []) as IDataObject[]) ?? [];
 	const seen = new Set<string>();
+	const fail = (problem: string, description?: string) =>
+		inputError(context, itemIndex, 'Overrides', problem, description);
 	return entries.map((entry, index) => {
 		const key = overrideKey(asText(context, entry.key ?? '', 'Overrides → Key', itemIndex));
-		const fail = (problem: string, description?: string) =>
-			inputError(context, itemIndex, 'Overrides', problem, description);
 		if (key === '')
 			throw fail(
 				`: override ${index + 1} has an empty key`,

@@ -237,11 +237,12 @@ function appliedState(
 	if (appliedEnd === total) return `All ${formatCount(total)} users were applied.`;
 	if (appliedEnd === 0) return WORDS.nothing;
 	const chunks = appliedChunks > 1 ? `chunks 1–${appliedChunks}` : 'chunk 1';
-	const holds = !['override', 'create'].includes(job.kind)
-		? ''
-		: segmentGuid
+	let holds = '';
+	if (job.kind === 'override' || job.kind === 'create') {
+		holds = segmentGuid
 			? ` Segment ${segmentGuid} now holds only the applied users.`
-			: ` The new segment (its GUID unknown) holds only the applied users.`;
+			: ' The new segment (its GUID unknown) holds only the applied users.';
+	}
 	return (
 		`Applied: ${chunks}, users 1–${formatCount(appliedEnd)} (${formatCount(appliedEnd)}). ` +
 		`Not applied: users ${formatCount(appliedEnd + 1)}–${formatCount(total)} (${formatCount(total - appliedEnd)}), ` +
