@@ -3,7 +3,6 @@ import path from 'node:path';
 import { readNetworkCode } from '../../nodes/shared/transport/failures';
 import { OpenDialogEmulator } from '../../dev/emulator/openDialog';
 import { WalkMeEmulator } from '../../dev/emulator/server';
-import type { Execution } from '../../dev/host';
 import {
 	EXAMPLE_CREDENTIALS,
 	N8nHost,
@@ -15,6 +14,7 @@ import {
 	nodeError,
 	stopServer,
 } from '../../dev/host';
+import { expectSuccess } from '../helpers/execution';
 
 const SYSTEM_GUID = '6b1f2c3d-4e5f-4071-8293-a4b5c6d7e8f9';
 const TOKEN_REUSE_CREDENTIAL = { id: 'walkmeTokenReuse', name: 'WalkMe (token reuse)' };
@@ -418,14 +418,6 @@ describe("the pinned n8n's error wrapping", () => {
 		expect(readNetworkCode(wrapped)).toBe('ECONNREFUSED');
 	});
 });
-
-function expectSuccess(execution: Execution): void {
-	if (execution.code !== 0 || !execution.resultData || execution.resultData.error) {
-		throw new Error(
-			`n8n execution failed (exit ${execution.code}):\n${execution.stdout.slice(-3000)}\n${execution.stderr.slice(-3000)}`,
-		);
-	}
-}
 
 function lowerFirst(text: string): string {
 	return text.charAt(0).toLowerCase() + text.slice(1);
